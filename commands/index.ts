@@ -1,0 +1,25 @@
+import type { AnyCommand } from '../src/commands-kit/declaration.js';
+import { help } from './help.js';
+import { releaseAbort } from './release-abort.js';
+import { releaseAdvance } from './release-advance.js';
+import { releaseHistory } from './release-history.js';
+import { releaseNew } from './release-new.js';
+import { releaseRestart } from './release-restart.js';
+import { releaseSchedule } from './release-schedule.js';
+import { releaseStatus } from './release-status.js';
+import { tested } from './tested.js';
+import { testers } from './testers.js';
+
+/** Every chat command, in the order help lists them. */
+export const COMMANDS: readonly AnyCommand[] = [
+  help,
+  releaseStatus,
+  releaseSchedule,
+  releaseHistory,
+  testers,
+  releaseNew,
+  releaseAdvance,
+  releaseRestart,
+  releaseAbort,
+  tested,
+];

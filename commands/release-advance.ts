@@ -1,0 +1,33 @@
+import { defineCommand } from '../src/commands-kit/declaration.js';
+import { line, reply, type Block } from '../src/commands-kit/reply.js';
+import type { AdvanceOutcome } from '../src/desk/release-desk.js';
+import { nextStage, stageLabel } from '../src/release/stages.js';
+import { formatVersion, rcTag } from '../src/release/version.js';
+import { postsLine } from './shared/posts-line.js';
+
+export const releaseAdvance = defineCommand<AdvanceOutcome>({
+  name: 'release advance',
+  summary: 'Move a release to its next stage once its gate is open (CI, your word, or the testers’ sign-off).',
+  role: 'lead',
+  args: [{ name: 'version', kind: 'version', optional: true }],
+  flags: [{ name: 'force', valueName: 'reason' }],
+  changesState: true,
+  examples: ['!release advance', '!release advance v0.5.0', '!release advance v0.5.0 --force infura is on holiday, ok by email'],
+  execute(ctx, args) {
+    return ctx.desk.advance(args.version, ctx.person, args.flags['force'] ?? null);
+  },
+  render({ release, posts, overridden }, ctx) {
+    const blocks: Block[] = [];
+    if (release.status === 'released') {
+      blocks.push(line(`Released ${formatVersion(release.version)} (from ${rcTag(release.version, release.rc)}). 🎉`));
+    } else {
+      blocks.push(line(`${rcTag(release.version, release.rc)} is now at ${stageLabel(release.stage)}.`));
+    }
+    if (overridden) blocks.push(line(`Gate overridden by ${ctx.person.name} and recorded (it was missing: ${overridden}).`));
+    blocks.push(postsLine(posts));
+    const next = nextStage(release.kind, release.stage);
+    if (release.stage === 1 && next !== undefined) blocks.push(line(`When internal testing is done: ${ctx.prefix}release advance to move on to ${stageLabel(next)}.`));
+    if (release.stage === 2 || release.stage === 3) blocks.push(line(`Testers answer with ${ctx.prefix}tested ok|issue|skip [note]; ${ctx.prefix}testers shows who has.`));
+    return reply('ok', ...blocks);
+  },
+});

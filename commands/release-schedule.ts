@@ -1,0 +1,49 @@
+import { defineCommand } from '../src/commands-kit/declaration.js';
+import { line, list, reply, type Block } from '../src/commands-kit/reply.js';
+import { nextBranchDates, projectStages, type ProjectedStage } from '../src/release/cadence.js';
+import { STAGE_NAMES } from '../src/release/stages.js';
+import { formatVersion, rcTag } from '../src/release/version.js';
+import { ok } from '../src/result.js';
+import type { StoredRelease } from '../src/store/release-repo.js';
+import { formatDate } from '../src/text/time-format.js';
+
+interface ScheduleData {
+  readonly branchDates: readonly string[];
+  readonly projections: readonly { release: StoredRelease; stages: readonly ProjectedStage[] }[];
+}
+
+export const releaseSchedule = defineCommand<ScheduleData>({
+  name: 'release schedule',
+  summary: 'The next feature branch dates (every six weeks) and the projected dates of active releases.',
+  role: 'anyone',
+  args: [],
+  changesState: false,
+  examples: ['!release schedule'],
+  execute(ctx) {
+    const now = ctx.clock.now();
+    return ok({
+      branchDates: nextBranchDates(ctx.cadence, now, 3),
+      projections: ctx.desk.active().map((release) => ({ release, stages: projectStages(release, now, ctx.policy) })),
+    });
+  },
+  render(data, ctx) {
+    const blocks: Block[] = [
+      line(`Next feature branch dates (every ${ctx.cadence.everyWeeks} weeks, whatever happened to earlier releases):`),
+      list(data.branchDates.map((d) => [d])),
+    ];
+    for (const { release, stages } of data.projections) {
+      blocks.push(line(`${rcTag(release.version, release.rc)} projection (if each stage takes its expected time):`));
+      blocks.push(
+        list(
+          stages.map((s) =>
+            s.stage === 4
+              ? [`release ${formatVersion(release.version)}: ${formatDate(s.start, ctx.timeZone)}`]
+              : [`stage ${s.stage} (${STAGE_NAMES[s.stage]}): ${s.current ? 'now' : formatDate(s.start, ctx.timeZone)} → ${formatDate(s.end, ctx.timeZone)}`],
+          ),
+        ),
+      );
+    }
+    if (data.projections.length === 0) blocks.push(line('No release is active.'));
+    return reply('info', ...blocks);
+  },
+});

@@ -1,0 +1,67 @@
+import { defineCommand } from '../src/commands-kit/declaration.js';
+import { line, list, reply, type Block } from '../src/commands-kit/reply.js';
+import type { TesterRound } from '../src/desk/release-desk.js';
+import { formatVersion } from '../src/release/version.js';
+import { fail, ok } from '../src/result.js';
+import type { OutboxEntry } from '../src/store/outbox-repo.js';
+import type { StoredRelease } from '../src/store/release-repo.js';
+import { releaseHeadline, releaseMarks, signoffBlocks } from '../src/text/release-views.js';
+import { formatDate } from '../src/text/time-format.js';
+
+interface StatusData {
+  readonly releases: readonly { release: StoredRelease; round: TesterRound | null; projected: number | null }[];
+  readonly lastEnded: StoredRelease | null;
+  readonly problems: readonly OutboxEntry[];
+}
+
+export const releaseStatus = defineCommand<StatusData>({
+  name: 'release status',
+  summary: 'Where each active release stands: stage, time in stage, testers, overrides, undelivered posts.',
+  role: 'anyone',
+  args: [{ name: 'version', kind: 'version', optional: true }],
+  changesState: false,
+  examples: ['!release status', '!release status v0.5.0'],
+  execute(ctx, args) {
+    const { desk } = ctx;
+    let releases: StoredRelease[];
+    if (args.version) {
+      const found = desk.find(args.version);
+      if (!found) return fail(`There is no release ${formatVersion(args.version)}.`);
+      releases = [found];
+    } else {
+      releases = desk.active();
+    }
+    const names = new Set(releases.map((r) => formatVersion(r.version)));
+    return ok({
+      releases: releases.map((release) => ({ release, round: desk.testerRound(release), projected: desk.projectedRelease(release) })),
+      lastEnded: releases.length === 0 ? (desk.recentlyEnded(1)[0] ?? null) : null,
+      problems: desk.deliveryProblems().filter((p) => args.version === undefined || (p.release !== null && names.has(p.release))),
+    });
+  },
+  render(data, ctx) {
+    const view = { now: ctx.clock.now(), timeZone: ctx.timeZone, nameOf: ctx.nameOf };
+    const blocks: Block[] = [];
+    if (data.releases.length === 0) {
+      blocks.push(line(`No release is active. A lead starts one with ${ctx.prefix}release new <version>.`));
+      if (data.lastEnded) blocks.push(line('Last: '), releaseHeadline(data.lastEnded, view));
+    }
+    for (const { release, round, projected } of data.releases) {
+      blocks.push(releaseHeadline(release, view));
+      if (projected !== null) blocks.push(line(`  projected release: ${formatDate(projected, ctx.timeZone)}`));
+      blocks.push(...releaseMarks(release, view));
+      if (round) blocks.push(...signoffBlocks(round, view));
+    }
+    if (data.problems.length > 0) {
+      blocks.push(line(`Posts not delivered yet (${data.problems.length}):`));
+      blocks.push(
+        list(
+          data.problems.map((p) => [
+            `${p.destination}${p.target ? ` ${p.target}` : ''} ${p.payload.action} for ${p.release ?? 'no release'}: `,
+            p.status === 'failed' ? `failed — ${p.lastError ?? 'unknown error'}` : `retrying (attempt ${p.attempts}) — ${p.lastError ?? ''}`,
+          ]),
+        ),
+      );
+    }
+    return reply('info', ...blocks);
+  },
+});

@@ -1,0 +1,41 @@
+import { defineCommand } from '../src/commands-kit/declaration.js';
+import { line, reply } from '../src/commands-kit/reply.js';
+import type { TesterRound } from '../src/desk/release-desk.js';
+import type { TesterAnswer } from '../src/release/signoff.js';
+import { rcTag } from '../src/release/version.js';
+import { fail } from '../src/result.js';
+import { signoffBlocks } from '../src/text/release-views.js';
+
+const ANSWER_WORDS: Record<TesterAnswer, string> = {
+  ok: 'deployed, no problems',
+  issue: 'found a problem',
+  skip: 'skipping this RC',
+};
+
+export const tested = defineCommand<{ round: TesterRound; answer: TesterAnswer }>({
+  name: 'tested',
+  summary: 'Your organisation’s answer for the current RC and stage: ok, issue (with a note or link) or skip.',
+  role: 'tester',
+  args: [
+    { name: 'version', kind: 'version', optional: true },
+    { name: 'answer', kind: 'choice', choices: ['ok', 'issue', 'skip'] },
+    { name: 'note', kind: 'text', optional: true },
+  ],
+  changesState: true,
+  examples: ['!tested ok', '!tested issue https://github.com/ipfs/go-ipfs/issues/6254 add of several files fails', '!tested skip'],
+  execute(ctx, args) {
+    const answer = args.values['answer'] as TesterAnswer;
+    const note = args.values['note'] ?? null;
+    if (answer === 'issue' && !note) return fail('An issue needs a note or a link saying what you found, e.g. !tested issue <link> <what happened>.');
+    const recorded = ctx.desk.answer(args.version, ctx.person, answer, note);
+    return recorded.ok ? { ok: true, value: { round: recorded.value, answer } } : recorded;
+  },
+  render({ round, answer }, ctx) {
+    const view = { now: ctx.clock.now(), timeZone: ctx.timeZone, nameOf: ctx.nameOf };
+    return reply(
+      'ok',
+      line(`Recorded for ${ctx.person.org}: ${ANSWER_WORDS[answer]} on ${rcTag(round.release.version, round.release.rc)} (${round.environment}). A later answer replaces this one.`),
+      ...signoffBlocks(round, view),
+    );
+  },
+});

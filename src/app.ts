@@ -1,0 +1,176 @@
+/**
+ * The one composition root: everything is built here from the configuration and handed what it needs.
+ * No module keeps state of its own; a test builds as many apps as it likes.
+ */
+import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { COMMANDS } from '../commands/index.js';
+import type { InboundMessage } from './chat/port.js';
+import { ShellAdapter } from './chat/shell/shell-adapter.js';
+import type { ShellControls } from './chat/shell/shell-commands.js';
+import type { CommandContext } from './commands-kit/declaration.js';
+import { Dispatcher } from './commands-kit/dispatcher.js';
+import { resolveFrom, type LoadedConfig } from './config/load.js';
+import type { Config } from './config/schema.js';
+import { SimulatedCi } from './desk/ci-source.js';
+import { ReleaseDesk } from './desk/release-desk.js';
+import type { Logger } from './log/logger.js';
+import { Roster } from './people/roster.js';
+import { BlogDraftPublisher } from './publish/blog-draft-publisher.js';
+import { DryRunPublisher } from './publish/dry-run-publisher.js';
+import type { Destination } from './publish/effects.js';
+import { OutboxWorker, type Backoff } from './publish/outbox-worker.js';
+import type { Publisher } from './publish/publisher.js';
+import type { Cadence } from './release/cadence.js';
+import type { ProcessPolicy, SignoffRule } from './release/policy.js';
+import type { Stage } from './release/stages.js';
+import { DAY, type AdjustableClock } from './schedule/clock.js';
+import { Store } from './store/store.js';
+import { EffectComposer } from './text/effect-composer.js';
+import { Templates } from './text/templates.js';
+
+export interface AppOptions {
+  readonly loaded: LoadedConfig;
+  /** Absolute data directory (the `--data` flag or the config's `dataDir`). */
+  readonly dataDir: string;
+  readonly log: Logger;
+  readonly clock: AdjustableClock;
+  readonly io: { readonly input: Readable; readonly output: Writable; readonly interactive: boolean };
+  readonly backoff?: Backoff;
+}
+
+export interface App {
+  readonly store: Store;
+  readonly desk: ReleaseDesk;
+  readonly dispatcher: Dispatcher;
+  readonly worker: OutboxWorker;
+  readonly shell: ShellAdapter;
+  /** Connect the adapters and resume undelivered posts. */
+  start(): Promise<void>;
+  /** Resolves when the shell's input has ended and its work is done. */
+  readonly finished: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createApp(options: AppOptions): App {
+  const { loaded, log, clock } = options;
+  const { config } = loaded;
+  const templates = Templates.load(resolveFrom(loaded, config.templates.dir), resolveFrom(loaded, config.templates.checklist));
+  const store = Store.open(join(options.dataDir, 'stagehand.db'));
+  const roster = new Roster(config);
+  const policy = policyFrom(config);
+  const cadence: Cadence = { anchor: config.cadence.anchor, everyWeeks: config.cadence.everyWeeks, timeZone: config.timeZone };
+  const ci = new SimulatedCi(store.settings);
+
+  let worker: OutboxWorker | undefined;
+  const shell = new ShellAdapter({
+    input: options.io.input,
+    output: options.io.output,
+    interactive: options.io.interactive,
+    firstPerson: config.leads[0] ? (config.people[config.leads[0]]?.shell ?? 'lead') : 'lead',
+    controls: shellControls(),
+  });
+
+  const publishers = new Map<Destination, Publisher>([
+    ...(['matrix', 'irc', 'twitter', 'github'] as const).map((d) => [d, new DryRunPublisher(d, store.dryRunLog, shell, clock)] as const),
+    ['blog', new BlogDraftPublisher(join(options.dataDir, 'blog'), shell)],
+  ]);
+  worker = new OutboxWorker({
+    outbox: store.outbox,
+    publishers,
+    clock,
+    log: log.child({ part: 'outbox' }),
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+  });
+
+  const desk = new ReleaseDesk({
+    store,
+    clock,
+    policy,
+    composer: new EffectComposer(templates, {
+      name: config.project.name,
+      repo: config.project.repo,
+      defaultBranch: config.project.defaultBranch,
+      timeZone: config.timeZone,
+      issueLabel: config.project.issueLabel,
+    }),
+    roster,
+    ci,
+    defaultBranch: config.project.defaultBranch,
+    targetsOf: (destination) => publishers.get(destination)?.targets() ?? [],
+    onCommitted: () => worker?.kick(),
+  });
+
+  const dispatcher = new Dispatcher({
+    commands: COMMANDS,
+    prefix: config.commandPrefix,
+    log: log.child({ part: 'commands' }),
+    contextFor: (person, allowed): CommandContext => ({
+      person,
+      desk,
+      clock,
+      prefix: config.commandPrefix,
+      timeZone: config.timeZone,
+      cadence,
+      policy,
+      nameOf: (id) => roster.nameOf(id),
+      allowed,
+    }),
+  });
+
+  async function onMessage(message: InboundMessage): Promise<void> {
+    const person = roster.identify(message.network, message.handle, message.displayName);
+    const reply = await dispatcher.handle(message.text, person);
+    if (reply) await shell.reply(message, reply);
+  }
+
+  function shellControls(): ShellControls {
+    return {
+      now: () => clock.now(),
+      advanceTo: (at) => clock.advanceTo(at),
+      setCi: (state) => ci.set(state),
+      ciState: () => ci.state,
+      settle: async () => {
+        await worker?.idle();
+      },
+      describePerson: (name) => {
+        const p = roster.identify('shell', name, name);
+        const roles = [p.isLead ? 'release lead' : null, p.org ? `tester for ${p.org}` : null].filter(Boolean);
+        return `${name}${roles.length ? ` — ${roles.join(', ')}` : ' — no role (anyone)'}`;
+      },
+      timeZone: config.timeZone,
+    };
+  }
+
+  return {
+    store,
+    desk,
+    dispatcher,
+    worker,
+    shell,
+    finished: shell.finished,
+    async start() {
+      worker?.kick();
+      await shell.start(onMessage);
+      log.info({ dataDir: options.dataDir, config: loaded.file, pending: store.outbox.pendingCount() }, 'ready');
+    },
+    async stop() {
+      await worker?.stop();
+      await shell.stop();
+      clock.clear();
+      store.close();
+    },
+  };
+}
+
+function policyFrom(config: Config): ProcessPolicy {
+  const days = (table: Partial<Record<string, number>>): Partial<Record<Stage, number>> =>
+    Object.fromEntries(Object.entries(table).map(([stage, d]) => [Number(stage), (d ?? 0) * DAY]));
+  const signoff: SignoffRule =
+    config.process.signoff.rule === 'quorum' ? { kind: 'quorum', minOk: config.process.signoff.minOk } : { kind: 'all' };
+  return {
+    expectedMs: { feature: days(config.process.expectedDays.feature), patch: days(config.process.expectedDays.patch) },
+    compressedMs: config.process.compressedDays * DAY,
+    signoff,
+  };
+}

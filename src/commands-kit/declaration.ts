@@ -1,0 +1,73 @@
+import type { Cadence } from '../release/cadence.js';
+import type { ProcessPolicy } from '../release/policy.js';
+import type { Version } from '../release/version.js';
+import type { Result } from '../result.js';
+import type { Clock } from '../schedule/clock.js';
+import type { ReleaseDesk } from '../desk/release-desk.js';
+import type { Person, Role } from '../people/roster.js';
+import type { Reply } from './reply.js';
+
+export type ArgSpec =
+  /** A release version; an optional one is taken only when the next word looks like a version. */
+  | { readonly name: string; readonly kind: 'version'; readonly optional: boolean }
+  /** One word from a fixed set. */
+  | { readonly name: string; readonly kind: 'choice'; readonly choices: readonly string[] }
+  /** Free text: the rest of the line. */
+  | { readonly name: string; readonly kind: 'text'; readonly optional: boolean };
+
+/** `--name <text>`: takes the rest of the line after it. */
+export interface FlagSpec {
+  readonly name: string;
+  readonly valueName: string;
+}
+
+export interface ParsedArgs {
+  readonly version: Version | undefined;
+  readonly values: Readonly<Record<string, string | undefined>>;
+  readonly flags: Readonly<Record<string, string | undefined>>;
+}
+
+/** What a command may use. Commands never see a network client, the store or the bot itself. */
+export interface CommandContext {
+  readonly person: Person;
+  readonly desk: ReleaseDesk;
+  readonly clock: Clock;
+  readonly prefix: string;
+  readonly timeZone: string;
+  readonly cadence: Cadence;
+  readonly policy: ProcessPolicy;
+  /** Names of configured people, for replies. */
+  readonly nameOf: (personId: string) => string;
+  /** The declarations the asker may run, for help. */
+  readonly allowed: () => readonly AnyCommand[];
+}
+
+/** A chat command: what it is called, who may run it, its arguments, its help, and how it runs. */
+export interface Command<D> {
+  readonly name: string;
+  readonly summary: string;
+  readonly role: Role;
+  readonly args: readonly ArgSpec[];
+  readonly flags?: readonly FlagSpec[];
+  /** Whether running it changes release state (help marks these). */
+  readonly changesState: boolean;
+  readonly examples: readonly string[];
+  execute(ctx: CommandContext, args: ParsedArgs): Result<D> | Promise<Result<D>>;
+  render(data: D, ctx: CommandContext): Reply;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCommand = Command<any>;
+
+/** Identity function that keeps `D` tied between execute and render. */
+export const defineCommand = <D>(command: Command<D>): Command<D> => command;
+
+export function usageOf(command: AnyCommand, prefix: string): string {
+  const parts = command.args.map((a) => {
+    if (a.kind === 'version') return a.optional ? '[version]' : '<version>';
+    if (a.kind === 'choice') return a.choices.join('|');
+    return a.optional ? `[${a.name}]` : `<${a.name}>`;
+  });
+  const flags = (command.flags ?? []).map((f) => `[--${f.name} <${f.valueName}>]`);
+  return [`${prefix}${command.name}`, ...parts, ...flags].join(' ');
+}

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../log/logger.js';
+import { hasRole, type Person } from '../people/roster.js';
+import { StaleReleaseError } from '../store/release-repo.js';
+import type { AnyCommand, CommandContext } from './declaration.js';
+import { usageOf } from './declaration.js';
+import { parseArgs } from './parse-args.js';
+import { line, refusal, type Reply } from './reply.js';
+import { sanitizeText } from './sanitize.js';
+
+export const ROLE_NAMES = { anyone: 'anyone', tester: 'an enrolled early tester', lead: 'a release lead' } as const;
+
+export interface DispatcherDeps {
+  readonly commands: readonly AnyCommand[];
+  readonly prefix: string;
+  readonly log: Logger;
+  /** Builds the capabilities a command gets, for this asker. */
+  readonly contextFor: (person: Person, allowed: () => readonly AnyCommand[]) => CommandContext;
+}
+
+/**
+ * Turns a chat line into a reply: find the command, check the role (deny by default, before anything
+ * runs), parse the arguments, execute, render. Commands run one at a time, in arrival order, so two
+ * leads cannot interleave changes to the same release.
+ */
+export class Dispatcher {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly byName: ReadonlyMap<string, AnyCommand>;
+
+  constructor(private readonly deps: DispatcherDeps) {
+    this.byName = new Map(deps.commands.map((c) => [c.name, c]));
+  }
+
+  /** The reply to `text` from `person`, or null when the text is not addressed to the bot. */
+  handle(text: string, person: Person): Promise<Reply | null> {
+    const run = this.queue.then(() => this.handleNow(text, person));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The commands `person` may run, in declaration order. */
+  allowedFor(person: Person): AnyCommand[] {
+    return this.deps.commands.filter((c) => hasRole(person, c.role));
+  }
+
+  private async handleNow(rawText: string, person: Person): Promise<Reply | null> {
+    const text = sanitizeText(rawText).trim();
+    if (!text.startsWith(this.deps.prefix)) return null;
+    const body = text.slice(this.deps.prefix.length);
+    if (!body || /^\s/.test(body)) return null;
+    const found = this.find(body);
+    if (!found) return this.unknown(body);
+    const { command, rest } = found;
+    const usage = `Usage: ${usageOf(command, this.deps.prefix)}`;
+    if (!hasRole(person, command.role)) {
+      return refusal(`${this.deps.prefix}${command.name} is for ${ROLE_NAMES[command.role]}; ${person.name} is not one. Nothing was changed.`);
+    }
+    const args = parseArgs(command, rest);
+    if (!args.ok) return refusal(args.error.message, line(usage));
+    const ctx = this.deps.contextFor(person, () => this.allowedFor(person));
+    const ref = randomUUID().slice(0, 8);
+    try {
+      const result = await command.execute(ctx, args.value);
+      if (!result.ok) {
+        this.deps.log.info({ ref, command: command.name, person: person.id, detail: result.error.detail, message: result.error.message }, 'command refused');
+        return refusal(result.error.message);
+      }
+      this.deps.log.info({ ref, command: command.name, person: person.id }, 'command ran');
+      return command.render(result.value, ctx);
+    } catch (error) {
+      if (error instanceof StaleReleaseError) {
+        return refusal('The release changed while I was checking it; nothing was changed. Please run the command again.');
+      }
+      this.deps.log.error({ ref, command: command.name, err: error }, 'command failed');
+      return refusal(`Something went wrong running ${this.deps.prefix}${command.name} (reference ${ref}); the log has the details.`);
+    }
+  }
+
+  private find(body: string): { command: AnyCommand; rest: string } | null {
+    const trimmed = body.trim();
+    const words = trimmed.split(/\s+/);
+    // Two-word names (`release advance`) win over one-word ones (`help`).
+    for (const count of [2, 1]) {
+      if (words.length < count) continue;
+      const command = this.byName.get(words.slice(0, count).join(' ').toLowerCase());
+      if (command) return { command, rest: dropWords(trimmed, count) };
+    }
+    return null;
+  }
+
+  private unknown(body: string): Reply {
+    const words = body.split(/\s+/);
+    const shown = words.slice(0, 2).join(' ').slice(0, 40);
+    const family = this.deps.commands.filter((c) => c.name.startsWith(`${words[0]?.toLowerCase()} `));
+    const hint =
+      family.length > 0
+        ? ` ${this.deps.prefix}${words[0]} takes: ${family.map((c) => c.name.split(' ')[1]).join(', ')}.`
+        : '';
+    return refusal(`Unknown command ${this.deps.prefix}${shown}.${hint} ${this.deps.prefix}help lists what you can run.`);
+  }
+}
+
+function dropWords(text: string, count: number): string {
+  let rest = text;
+  for (let i = 0; i < count; i++) rest = rest.replace(/^\S+\s*/, '');
+  return rest;
+}

@@ -1,0 +1,74 @@
+import { looksLikeVersion, parseVersion, type Version } from '../release/version.js';
+import { fail, ok, type Result } from '../result.js';
+import type { AnyCommand, ParsedArgs } from './declaration.js';
+
+/** The longest text a single argument may carry; longer notes are a mistake or an attack. */
+export const MAX_TEXT_LENGTH = 1_000;
+
+/**
+ * Parse the words after a command's name against its declaration. Every problem is a Failure whose
+ * message says what was wrong; the dispatcher adds the usage line.
+ */
+export function parseArgs(command: AnyCommand, raw: string): Result<ParsedArgs> {
+  const { positional, flags, problem } = splitFlags(command, raw);
+  if (problem) return fail(problem);
+  let rest = positional.trim();
+  let version: Version | undefined;
+  const values: Record<string, string | undefined> = {};
+  for (const spec of command.args) {
+    const [word = '', remainder = ''] = splitFirst(rest);
+    switch (spec.kind) {
+      case 'version': {
+        if (!word && !spec.optional) return fail('Missing version, such as v0.5.0.');
+        if (word && (!spec.optional || looksLikeVersion(word))) {
+          const parsed = parseVersion(word);
+          if (!parsed.ok) return parsed;
+          version = parsed.value;
+          rest = remainder;
+        }
+        break;
+      }
+      case 'choice': {
+        if (!word) return fail(`Missing ${spec.name}: one of ${spec.choices.join(', ')}.`);
+        const choice = spec.choices.find((c) => c === word.toLowerCase());
+        if (!choice) return fail(`${JSON.stringify(shorten(word))} is not a valid ${spec.name}: use one of ${spec.choices.join(', ')}.`);
+        values[spec.name] = choice;
+        rest = remainder;
+        break;
+      }
+      case 'text': {
+        if (!rest && !spec.optional) return fail(`Missing ${spec.name}.`);
+        if (rest.length > MAX_TEXT_LENGTH) return fail(`The ${spec.name} is too long (${rest.length} characters; at most ${MAX_TEXT_LENGTH}).`);
+        values[spec.name] = rest || undefined;
+        rest = '';
+        break;
+      }
+    }
+  }
+  if (rest) return fail(`Unexpected ${JSON.stringify(shorten(splitFirst(rest)[0] ?? rest))}.`);
+  return ok({ version, values, flags });
+}
+
+function splitFlags(command: AnyCommand, raw: string): { positional: string; flags: Record<string, string>; problem?: string } {
+  const flags: Record<string, string> = {};
+  const declared = command.flags ?? [];
+  const match = /(^|\s)--([A-Za-z-]+)(?=\s|$)/.exec(raw);
+  // Options are only recognised for commands that declare them; elsewhere `--` is ordinary text.
+  if (!match || declared.length === 0) return { positional: raw, flags };
+  const flag = declared.find((f) => f.name === match[2]);
+  if (!flag) return { positional: raw, flags, problem: `Unknown option --${shorten(match[2] ?? '')}.` };
+  const value = raw.slice(match.index + match[0].length).trim();
+  if (!value) return { positional: raw, flags, problem: `--${flag.name} needs a ${flag.valueName}.` };
+  if (value.length > MAX_TEXT_LENGTH) return { positional: raw, flags, problem: `The ${flag.valueName} is too long (at most ${MAX_TEXT_LENGTH} characters).` };
+  flags[flag.name] = value;
+  return { positional: raw.slice(0, match.index), flags };
+}
+
+function splitFirst(text: string): [string, string] | [] {
+  const trimmed = text.trim();
+  if (!trimmed) return [];
+  const space = trimmed.search(/\s/);
+  return space === -1 ? [trimmed, ''] : [trimmed.slice(0, space), trimmed.slice(space + 1).trim()];
+}
+
+const shorten = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);

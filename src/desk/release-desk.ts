@@ -1,0 +1,301 @@
+/**
+ * The release desk: the one place where release state changes. Each command loads what it needs, lets the
+ * pure engine decide, and commits the new state, its history event and the posts it causes in one SQLite
+ * transaction; the outbox worker delivers the posts afterwards.
+ */
+import { projectStages } from '../release/cadence.js';
+import {
+  abortRelease,
+  advanceRelease,
+  restartRelease,
+  startRelease,
+} from '../release/engine.js';
+import { gateNeeds, judgeGate, type GateInputs } from '../release/gates.js';
+import type { ProcessPolicy } from '../release/policy.js';
+import {
+  enrolledFor,
+  judgeSignoff,
+  summariseSignoff,
+  type GateVerdict,
+  type OrgSignoff,
+  type TesterAnswer,
+} from '../release/signoff.js';
+import { environmentOf, STAGE_NAMES, stageLabel, type TestEnvironment } from '../release/stages.js';
+import type { Transition } from '../release/types.js';
+import { formatVersion, rcTag, releaseBranch, sameLine, compareVersions, type Version } from '../release/version.js';
+import { fail, ok, type Result } from '../result.js';
+import type { Clock } from '../schedule/clock.js';
+import type { EffectComposer } from '../text/effect-composer.js';
+import type { Destination } from '../publish/effects.js';
+import type { Person, Roster } from '../people/roster.js';
+import type { ReleaseEvent } from '../store/event-repo.js';
+import type { StoredRelease } from '../store/release-repo.js';
+import type { Store } from '../store/store.js';
+import type { CiSource } from './ci-source.js';
+
+export interface DeskDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly policy: ProcessPolicy;
+  readonly composer: EffectComposer;
+  readonly roster: Roster;
+  readonly ci: CiSource;
+  readonly defaultBranch: string;
+  /** The targets each destination fans out to; a destination with none is not configured and gets nothing. */
+  readonly targetsOf: (destination: Destination) => readonly string[];
+  /** Called after every commit that enqueued effects (the outbox worker's kick). */
+  readonly onCommitted: () => void;
+}
+
+export interface TesterRound {
+  readonly release: StoredRelease;
+  readonly environment: TestEnvironment;
+  readonly signoff: readonly OrgSignoff[];
+  readonly verdict: GateVerdict;
+}
+
+/** A committed change and the posts it queued (`github: open-issue`), so replies can say what will happen. */
+export interface Change {
+  readonly release: StoredRelease;
+  readonly posts: readonly string[];
+}
+
+export interface AdvanceOutcome extends Change {
+  readonly overridden: string | null;
+}
+
+export class ReleaseDesk {
+  constructor(private readonly deps: DeskDeps) {}
+
+  // ---- queries -------------------------------------------------------------------------------
+
+  active(): StoredRelease[] {
+    return this.deps.store.releases.active();
+  }
+
+  recentlyEnded(limit: number): StoredRelease[] {
+    return this.deps.store.releases.recentlyEnded(limit);
+  }
+
+  find(version: Version): StoredRelease | undefined {
+    return this.deps.store.releases.byVersion(formatVersion(version));
+  }
+
+  /** The active release a command is about: the one named, or the only one; otherwise ask which. */
+  pickActive(version: Version | undefined, command: string): Result<StoredRelease> {
+    if (version !== undefined) {
+      const found = this.find(version);
+      if (!found) return fail(`There is no release ${formatVersion(version)}. ${this.activeList()}`);
+      if (found.status !== 'active') return fail(`${formatVersion(version)} is ${found.status}, not active.`);
+      return ok(found);
+    }
+    const active = this.active();
+    if (active.length === 1 && active[0]) return ok(active[0]);
+    if (active.length === 0) return fail('No release is active. A lead starts one with `!release new <version>`.');
+    return fail(`Several releases are active: ${describeActive(active)}. Which one? For example \`${command.replace('<version>', formatVersion(active[0]!.version))}\`.`);
+  }
+
+  history(release: StoredRelease, limit: number): ReleaseEvent[] {
+    return this.deps.store.events.lastOf(release.id, limit);
+  }
+
+  /** The early testers' answers for the release's current RC and stage, if it is a tester stage. */
+  testerRound(release: StoredRelease): TesterRound | null {
+    const environment = environmentOf(release.stage);
+    if (environment === undefined || release.status !== 'active') return null;
+    const orgs = enrolledFor(this.deps.roster.testers, environment);
+    const answers = this.deps.store.answers.forRound({ releaseId: release.id, rc: release.rc, stage: release.stage });
+    const signoff = summariseSignoff(orgs, answers);
+    return { release, environment, signoff, verdict: judgeSignoff(this.deps.policy.signoff, signoff) };
+  }
+
+  projectedRelease(release: StoredRelease): number | null {
+    const stages = projectStages(release, this.deps.clock.now(), this.deps.policy);
+    return stages.find((s) => s.stage === 4)?.start ?? null;
+  }
+
+  deliveryProblems() {
+    return this.deps.store.outbox.problems();
+  }
+
+  // ---- changes -------------------------------------------------------------------------------
+
+  start(version: Version, actor: Person): Result<Change> {
+    const known = this.deps.store.releases.known();
+    const decided = startRelease(version, known, this.act(actor), this.deps.policy);
+    if (!decided.ok) return decided;
+    const base = this.branchBase(version, known);
+    return ok(this.commit(null, decided.value, base));
+  }
+
+  async advance(version: Version | undefined, actor: Person, force: string | null): Promise<Result<AdvanceOutcome>> {
+    const picked = this.pickActive(version, '!release advance <version>');
+    if (!picked.ok) return picked;
+    const release = picked.value;
+    const gate = judgeGate(release.stage, releaseBranch(release.version), await this.gateInputs(release));
+    const decided = advanceRelease(release, { ...this.act(actor), gate, force }, this.deps.policy);
+    if (!decided.ok) return decided;
+    const change = this.commit(release.id, decided.value, this.deps.defaultBranch);
+    return ok({ ...change, overridden: gate.open ? null : gate.missing.join('; ') });
+  }
+
+  restart(version: Version | undefined, actor: Person, reason: string): Result<Change> {
+    const picked = this.pickActive(version, '!release restart <version> <reason>');
+    if (!picked.ok) return picked;
+    const decided = restartRelease(picked.value, { ...this.act(actor), reason }, this.deps.policy);
+    if (!decided.ok) return decided;
+    return ok(this.commit(picked.value.id, decided.value, this.deps.defaultBranch));
+  }
+
+  abort(version: Version | undefined, actor: Person, reason: string): Result<Change> {
+    const picked = this.pickActive(version, '!release abort <version> <reason>');
+    if (!picked.ok) return picked;
+    const decided = abortRelease(picked.value, { ...this.act(actor), reason });
+    if (!decided.ok) return decided;
+    return ok(this.commit(picked.value.id, decided.value, this.deps.defaultBranch));
+  }
+
+  /** Record an early tester's answer for the current RC and stage; a later answer replaces an earlier one. */
+  answer(version: Version | undefined, person: Person, answer: TesterAnswer, note: string | null): Result<TesterRound> {
+    if (person.org === null || person.id === null) return fail('Only enrolled early testers can answer.');
+    const picked = this.pickTesterRelease(version, person.org);
+    if (!picked.ok) return picked;
+    const release = picked.value;
+    const at = this.deps.clock.now();
+    const tag = rcTag(release.version, release.rc);
+    const personId = person.id;
+    const org = person.org;
+    this.deps.store.transaction(() => {
+      this.deps.store.answers.record({ releaseId: release.id, rc: release.rc, stage: release.stage }, { org, person: personId, answer, note, at });
+      this.deps.store.events.append({
+        releaseId: release.id,
+        at,
+        actor: personId,
+        kind: 'answered',
+        summary: `${org} answered ${answer} for ${tag} (${STAGE_NAMES[release.stage]})`,
+        reason: note,
+      });
+    });
+    const round = this.testerRound(release);
+    return round ? ok(round) : fail('The release left its testing stage meanwhile.');
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  private pickTesterRelease(version: Version | undefined, org: string): Result<StoredRelease> {
+    const inTesting = this.active().filter((r) => environmentOf(r.stage) !== undefined);
+    if (version !== undefined) {
+      const found = inTesting.find((r) => compareVersions(r.version, version) === 0);
+      if (!found) return fail(`${formatVersion(version)} is not waiting for testers. ${this.testingList(inTesting)}`);
+      return this.enrolled(found, org);
+    }
+    if (inTesting.length === 0) return fail(`No release candidate is waiting for testers right now. ${this.activeList()}`);
+    const mine = inTesting.filter((r) => this.enrolled(r, org).ok);
+    if (mine.length === 1 && mine[0]) return ok(mine[0]);
+    if (mine.length === 0) return this.enrolled(inTesting[0]!, org);
+    return fail(`Several releases are waiting for testers: ${describeActive(mine)}. Which one? For example \`!tested ${formatVersion(mine[0]!.version)} ok\`.`);
+  }
+
+  private enrolled(release: StoredRelease, org: string): Result<StoredRelease> {
+    const environment = environmentOf(release.stage);
+    const enrolment = this.deps.roster.testers.find((t) => t.org === org);
+    if (environment && enrolment && !enrolment.environments.includes(environment)) {
+      return fail(`${org} takes part in ${enrolment.environments.join(' and ')} testing only; ${rcTag(release.version, release.rc)} is in ${environment} testing.`);
+    }
+    return ok(release);
+  }
+
+  private async gateInputs(release: StoredRelease): Promise<GateInputs> {
+    switch (gateNeeds(release.stage)) {
+      case 'ci':
+        return { ci: await this.deps.ci.statusOf(releaseBranch(release.version)) };
+      case 'signoff':
+        return { signoff: this.testerRound(release)?.verdict };
+      case 'nothing':
+        return {};
+    }
+  }
+
+  private commit(id: number | null, transition: Transition, base: string): Change {
+    const { store } = this.deps;
+    const drafts = this.deps.composer.compose({
+      release: transition.release,
+      occurrence: transition.occurrence,
+      actor: transition.actor,
+      at: transition.at,
+      testers: this.deps.roster.testers,
+      base,
+      projectedRelease: projectStages(transition.release, transition.at, this.deps.policy).find((s) => s.stage === 4)?.start ?? null,
+    });
+    const saved = store.transaction(() => {
+      const stored = id === null ? store.releases.insert(transition.release) : store.releases.update(id, transition.release);
+      store.events.append({ releaseId: stored.id, at: transition.at, actor: transition.actor, ...describeTransition(transition) });
+      store.outbox.enqueue(
+        drafts.flatMap((draft) =>
+          this.deps.targetsOf(draft.destination).map((target) => ({
+            key: target ? `${draft.key}@${target}` : draft.key,
+            releaseId: stored.id,
+            destination: draft.destination,
+            target,
+            payload: draft.payload,
+            createdAt: transition.at,
+          })),
+        ),
+      );
+      return stored;
+    });
+    this.deps.onCommitted();
+    const posts = drafts
+      .filter((d) => this.deps.targetsOf(d.destination).length > 0)
+      .map((d) => `${d.destination}: ${d.payload.action}`);
+    return { release: saved, posts };
+  }
+
+  private branchBase(version: Version, known: ReturnType<Store['releases']['known']>): string {
+    if (version.patch === 0) return this.deps.defaultBranch;
+    const previous = known
+      .filter((k) => k.status === 'released' && sameLine(k.version, version))
+      .map((k) => k.version)
+      .sort(compareVersions)
+      .pop();
+    return previous ? formatVersion(previous) : this.deps.defaultBranch;
+  }
+
+  private act(actor: Person): { actor: string; now: number } {
+    return { actor: actor.id ?? actor.name, now: this.deps.clock.now() };
+  }
+
+  private activeList(): string {
+    const active = this.active();
+    return active.length === 0 ? 'No release is active.' : `Active: ${describeActive(active)}.`;
+  }
+
+  private testingList(inTesting: readonly StoredRelease[]): string {
+    return inTesting.length === 0 ? 'No release is in community testing now.' : `In testing: ${describeActive(inTesting)}.`;
+  }
+}
+
+function describeActive(releases: readonly StoredRelease[]): string {
+  return releases.map((r) => `${formatVersion(r.version)} (stage ${r.stage}, rc${r.rc})`).join(', ');
+}
+
+function describeTransition(t: Transition): { kind: string; summary: string; reason: string | null } {
+  const tag = rcTag(t.release.version, t.release.rc);
+  const o = t.occurrence;
+  switch (o.type) {
+    case 'started':
+      return { kind: 'started', summary: `started ${formatVersion(t.release.version)} (${t.release.kind} release) with ${tag} at ${stageLabel(0)}`, reason: null };
+    case 'stage-entered':
+      return {
+        kind: o.stage === 4 ? 'released' : 'advanced',
+        summary:
+          (o.stage === 4 ? `released ${formatVersion(t.release.version)} from ${tag}` : `moved ${tag} from stage ${o.from} to ${stageLabel(o.stage)}`) +
+          (o.override ? ` — gate overridden (was missing: ${o.override.missing})` : ''),
+        reason: o.override?.reason ?? null,
+      };
+    case 'restarted':
+      return { kind: 'restarted', summary: `restarted at stage 0 with ${tag} (was at stage ${o.fromStage})`, reason: o.reason };
+    case 'aborted':
+      return { kind: 'aborted', summary: `aborted ${formatVersion(t.release.version)} at stage ${o.fromStage}`, reason: o.reason };
+  }
+}

@@ -1,0 +1,29 @@
+import { pino, type Logger as PinoLogger } from 'pino';
+
+/** The logging capability handed to components; pino's shape, so the real one plugs in directly. */
+export type Logger = Pick<PinoLogger, 'debug' | 'info' | 'warn' | 'error' | 'child'>;
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+/** Paths whose values are replaced in every log line, wherever a secret might be passed by mistake. */
+export const REDACTED_PATHS = [
+  'token',
+  'accessToken',
+  'password',
+  'secret',
+  '*.token',
+  '*.accessToken',
+  '*.password',
+  '*.secret',
+  '*.*.token',
+  '*.*.accessToken',
+  '*.*.password',
+  '*.*.secret',
+];
+
+/** JSON lines on stderr, so stdout stays the shell's conversation. */
+export function createLogger(level: LogLevel, destination: NodeJS.WritableStream = process.stderr): Logger {
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { app: 'stagehand' } }, destination as pino.DestinationStream);
+}
+
+export const silentLogger = (): Logger => pino({ level: 'silent' });

@@ -1,0 +1,88 @@
+/**
+ * Entry point: read the command line and environment, load and check the configuration, build the app
+ * (src/app.ts) and run it until its input ends or a signal arrives. Nothing else lives here.
+ */
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createApp } from './app.js';
+import { ConfigError, loadConfigFile, resolveFrom } from './config/load.js';
+import { createLogger, type LogLevel } from './log/logger.js';
+import { AdjustableClock } from './schedule/clock.js';
+import { SchemaTooNewError } from './store/database.js';
+import { TemplateError } from './text/templates.js';
+
+const DEFAULT_CONFIG = fileURLToPath(new URL('../config/default.yaml', import.meta.url));
+const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+const USAGE = `Usage: npm start -- [--config FILE] [--data DIR] [--log-level debug|info|warn|error|silent]
+
+Runs Stagehand. With no --config it uses config/default.yaml: the local shell, SQLite in ./data and
+dry-run publishers that print what they would post.`;
+
+async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  let flags;
+  try {
+    flags = parseArgs({
+      args: [...argv],
+      options: {
+        config: { type: 'string' },
+        data: { type: 'string' },
+        'log-level': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (flags.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const level = (flags['log-level'] ?? env['STAGEHAND_LOG_LEVEL'] ?? 'warn') as LogLevel;
+  if (!LEVELS.includes(level)) {
+    process.stderr.write(`--log-level must be one of ${LEVELS.join(', ')}\n`);
+    return 2;
+  }
+  const log = createLogger(level);
+  let app;
+  try {
+    const loaded = loadConfigFile(flags.config ?? env['STAGEHAND_CONFIG'] ?? DEFAULT_CONFIG);
+    const dataDir = flags.data ? resolve(flags.data) : resolveFrom(loaded, loaded.config.dataDir);
+    const clock = AdjustableClock.system((error) => log.error({ err: error }, 'scheduled task failed'));
+    app = createApp({
+      loaded,
+      dataDir,
+      log,
+      clock,
+      io: { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) },
+    });
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof SchemaTooNewError || error instanceof TemplateError) {
+      process.stderr.write(`stagehand: ${(error as Error).message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const started = app;
+  const stopOnSignal = (signal: NodeJS.Signals): void => {
+    log.info({ signal }, 'stopping');
+    void started.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  await app.start();
+  await app.finished;
+  await app.stop();
+  return 0;
+}
+
+main(process.argv.slice(2), process.env).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`stagehand: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

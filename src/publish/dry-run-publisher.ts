@@ -1,0 +1,60 @@
+import type { Clock } from '../schedule/clock.js';
+import type { DryRunLog } from '../store/dry-run-log.js';
+import type { Destination, EffectPayload, OutboxEffect } from './effects.js';
+import type { DeliveryOutcome, PostSink, Publisher } from './publisher.js';
+
+/**
+ * Local mode's stand-in for a real network: it shows what would be posted instead of posting it.
+ * Its "remote" is the dry-run log in the store, so a re-delivery after a crash is recognised and not
+ * shown twice — the same contract the real publishers keep with GitHub or Twitter.
+ */
+export class DryRunPublisher implements Publisher {
+  constructor(
+    readonly destination: Destination,
+    private readonly log: DryRunLog,
+    private readonly sink: PostSink,
+    private readonly clock: Clock,
+    private readonly targetNames: readonly string[] = [''],
+  ) {}
+
+  targets(): readonly string[] {
+    return this.targetNames;
+  }
+
+  async deliver(effect: OutboxEffect): Promise<DeliveryOutcome> {
+    const lines = describePayload(effect.payload);
+    if (!this.log.record(effect.key, effect.destination, effect.target, this.clock.now(), lines.join('\n'))) {
+      return { kind: 'delivered', already: true };
+    }
+    this.sink.show(effect.target ? `${effect.destination} ${effect.target}` : effect.destination, lines);
+    return { kind: 'delivered' };
+  }
+}
+
+/** What a post would say, as lines: the first names the action, the rest carry its text. */
+export function describePayload(payload: EffectPayload): string[] {
+  switch (payload.action) {
+    case 'announce':
+      return payload.text.split('\n');
+    case 'create-branch':
+      return [`create branch ${payload.branch} from ${payload.from} (unless it exists)`];
+    case 'create-prerelease':
+      return [`create pre-release ${payload.tag} on ${payload.branch}: "${payload.title}"`, ...payload.notes.split('\n')];
+    case 'create-release':
+      return [`publish release ${payload.tag} (not a pre-release) on ${payload.branch}: "${payload.title}"`, ...payload.notes.split('\n')];
+    case 'open-issue':
+      return [`open issue "${payload.title}" labelled ${payload.labels.join(', ')}`, ...payload.body.split('\n')];
+    case 'update-issue': {
+      const ticked = (payload.body.match(/^\s*[-*] \[x\]/gm) ?? []).length;
+      const all = (payload.body.match(/^\s*[-*] \[[ x]\]/gm) ?? []).length;
+      return [
+        `comment on "Release ${payload.version}":`,
+        ...payload.comment.split('\n').map((l) => `  ${l}`),
+        `update the checklist: ${ticked} of ${all} items ticked`,
+        ...(payload.close ? [`close the issue`] : []),
+      ];
+    }
+    case 'write-draft':
+      return [`blog post draft ${payload.fileName}`, ...payload.markdown.split('\n')];
+  }
+}

@@ -1,0 +1,49 @@
+/** Everything that leaves the bot is one of these, committed to the outbox before it is delivered. */
+export type Destination = 'matrix' | 'irc' | 'twitter' | 'github' | 'blog';
+export const DESTINATIONS: readonly Destination[] = ['matrix', 'irc', 'twitter', 'github', 'blog'];
+
+export type EffectPayload =
+  | { readonly action: 'announce'; readonly text: string }
+  | { readonly action: 'create-branch'; readonly branch: string; readonly from: string }
+  | {
+      readonly action: 'create-prerelease' | 'create-release';
+      readonly tag: string;
+      readonly branch: string;
+      readonly title: string;
+      readonly notes: string;
+    }
+  | {
+      readonly action: 'open-issue';
+      readonly version: string;
+      readonly title: string;
+      readonly body: string;
+      readonly labels: readonly string[];
+    }
+  | {
+      readonly action: 'update-issue';
+      readonly version: string;
+      readonly body: string;
+      readonly comment: string;
+      readonly close: boolean;
+    }
+  | { readonly action: 'write-draft'; readonly fileName: string; readonly markdown: string };
+
+/** An effect as the desk plans it, before it is fanned out to each target of its destination. */
+export interface EffectDraft {
+  /** Stable identity of the effect; the idempotency key publishers check before re-sending. */
+  readonly key: string;
+  readonly destination: Destination;
+  readonly payload: EffectPayload;
+}
+
+/** An effect as the outbox holds it: one destination target, one delivery. */
+export interface OutboxEffect extends EffectDraft {
+  readonly id: number;
+  /** Room, channel or account within the destination ('' where the destination has just one). */
+  readonly target: string;
+  readonly release: string | null;
+  readonly attempts: number;
+  readonly createdAt: number;
+}
+
+export type OutboxStatus = 'pending' | 'delivered' | 'failed' | 'dismissed';

@@ -1,0 +1,119 @@
+import type { Logger } from '../log/logger.js';
+import type { Clock } from '../schedule/clock.js';
+import type { OutboxEntry, OutboxRepo } from '../store/outbox-repo.js';
+import type { Destination } from './effects.js';
+import type { DeliveryOutcome, Publisher } from './publisher.js';
+
+export interface Backoff {
+  readonly firstMs: number;
+  readonly maxMs: number;
+}
+
+export const DEFAULT_BACKOFF: Backoff = { firstMs: 5_000, maxMs: 15 * 60_000 };
+
+export interface WorkerDeps {
+  readonly outbox: OutboxRepo;
+  readonly publishers: ReadonlyMap<Destination, Publisher>;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly backoff?: Backoff;
+  /** Told when an effect fails for good, so the leads can hear about it. */
+  readonly onFailed?: (entry: OutboxEntry, reason: string) => void;
+}
+
+/**
+ * Delivers committed effects. Each destination target is a queue: its oldest pending effect goes first
+ * and a later one waits behind it (a checklist update never overtakes the issue it updates); different
+ * targets proceed side by side. Retries wait on the injected clock.
+ */
+export class OutboxWorker {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private cancelWake: (() => void) | null = null;
+  private readonly backoff: Backoff;
+
+  constructor(private readonly deps: WorkerDeps) {
+    this.backoff = deps.backoff ?? DEFAULT_BACKOFF;
+  }
+
+  /** Look for due work now (after a commit, at start, when a retry comes due). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.run().finally(() => {
+      this.running = null;
+      this.armWake();
+    });
+  }
+
+  /** Resolves once nothing due is left to deliver (future retries do not count). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.cancelWake?.();
+    await this.idle();
+  }
+
+  private async run(): Promise<void> {
+    do {
+      this.again = false;
+      for (;;) {
+        const now = this.deps.clock.now();
+        const due = this.deps.outbox.heads().filter((h) => h.nextAttemptAt <= now);
+        if (due.length === 0 || this.stopped) break;
+        await Promise.all(due.map((entry) => this.deliver(entry)));
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  private async deliver(entry: OutboxEntry): Promise<void> {
+    const { outbox, clock, log } = this.deps;
+    const publisher = this.deps.publishers.get(entry.destination);
+    const outcome: DeliveryOutcome = publisher
+      ? await publisher.deliver(entry).catch((error: unknown) => ({ kind: 'retry' as const, reason: describe(error) }))
+      : { kind: 'failed', reason: `no publisher for ${entry.destination} is configured` };
+    switch (outcome.kind) {
+      case 'delivered':
+        outbox.markDelivered(entry.id, clock.now());
+        if (outcome.already) log.info({ key: entry.key }, 'effect had already been delivered before a restart');
+        return;
+      case 'retry': {
+        const wait = Math.max(outcome.afterMs ?? 0, Math.min(this.backoff.maxMs, this.backoff.firstMs * 2 ** entry.attempts));
+        outbox.markRetry(entry.id, clock.now() + wait, outcome.reason);
+        log.warn({ key: entry.key, attempt: entry.attempts + 1, waitMs: wait, reason: outcome.reason }, 'delivery will be retried');
+        return;
+      }
+      case 'failed':
+        outbox.markFailed(entry.id, outcome.reason);
+        log.error({ key: entry.key, reason: outcome.reason }, 'delivery failed for good');
+        this.deps.onFailed?.(entry, outcome.reason);
+        return;
+    }
+  }
+
+  private armWake(): void {
+    this.cancelWake?.();
+    this.cancelWake = null;
+    if (this.stopped) return;
+    // Only queue heads can be delivered next; a later effect waits for the one ahead of it.
+    const waits = this.deps.outbox.heads().map((h) => h.nextAttemptAt);
+    if (waits.length === 0) return;
+    const at = Math.min(...waits);
+    if (at <= this.deps.clock.now()) {
+      queueMicrotask(() => this.kick());
+      return;
+    }
+    this.cancelWake = this.deps.clock.schedule(at, () => this.kick());
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,63 @@
+/**
+ * Who is told what, and when — the go-ipfs communication plan as data:
+ * - a new release: the release branch, the rc1 pre-release and the release issue with its checklist;
+ * - every stage change: the release issue's checklist and a comment;
+ * - stage 2: Matrix and IRC; stage 3: Matrix, IRC and Twitter;
+ * - stage 4: everything, the final GitHub release and a blog-post draft;
+ * - a restart: a pre-release for the new RC; an abort after testers were invited: Matrix and IRC.
+ */
+import type { Destination } from '../publish/effects.js';
+import type { TemplateName } from '../text/templates.js';
+import type { Occurrence } from './types.js';
+
+export type PlannedPost =
+  | { readonly destination: Exclude<Destination, 'github' | 'blog'>; readonly announce: TemplateName }
+  | {
+      readonly destination: 'github';
+      readonly github: 'create-branch' | 'create-prerelease' | 'open-issue' | 'update-issue' | 'create-release';
+    }
+  | { readonly destination: 'blog'; readonly blog: 'write-draft' };
+
+const chat = (template: TemplateName): PlannedPost[] => [
+  { destination: 'matrix', announce: template },
+  { destination: 'irc', announce: template },
+];
+
+export function planFor(occurrence: Occurrence): PlannedPost[] {
+  switch (occurrence.type) {
+    case 'started':
+      return [
+        { destination: 'github', github: 'create-branch' },
+        { destination: 'github', github: 'create-prerelease' },
+        { destination: 'github', github: 'open-issue' },
+      ];
+    case 'restarted':
+      return [
+        { destination: 'github', github: 'create-prerelease' },
+        { destination: 'github', github: 'update-issue' },
+      ];
+    case 'aborted':
+      return [{ destination: 'github', github: 'update-issue' }, ...(occurrence.fromStage >= 2 ? chat('announce-abort') : [])];
+    case 'stage-entered':
+      switch (occurrence.stage) {
+        case 2:
+          return [...chat('announce-dev'), { destination: 'github', github: 'update-issue' }];
+        case 3:
+          return [
+            ...chat('announce-prod'),
+            { destination: 'twitter', announce: 'tweet-prod' },
+            { destination: 'github', github: 'update-issue' },
+          ];
+        case 4:
+          return [
+            ...chat('announce-release'),
+            { destination: 'twitter', announce: 'tweet-release' },
+            { destination: 'github', github: 'create-release' },
+            { destination: 'github', github: 'update-issue' },
+            { destination: 'blog', blog: 'write-draft' },
+          ];
+        default:
+          return [{ destination: 'github', github: 'update-issue' }];
+      }
+  }
+}

@@ -1,0 +1,38 @@
+import type { ReleaseKind } from './version.js';
+
+export type Stage = 0 | 1 | 2 | 3 | 4;
+export const STAGES: readonly Stage[] = [0, 1, 2, 3, 4];
+
+export const STAGE_NAMES: Readonly<Record<Stage, string>> = {
+  0: 'automated testing',
+  1: 'internal testing',
+  2: 'community dev testing',
+  3: 'community prod testing',
+  4: 'release',
+};
+
+/** The early testers' environment asked at a stage: dev at stage 2, prod at stage 3. */
+export type TestEnvironment = 'dev' | 'prod';
+export const TESTER_STAGES: Readonly<Record<TestEnvironment, Stage>> = { dev: 2, prod: 3 };
+
+export function environmentOf(stage: Stage): TestEnvironment | undefined {
+  if (stage === 2) return 'dev';
+  if (stage === 3) return 'prod';
+  return undefined;
+}
+
+/** Patch releases skip community dev testing (stage 2); feature releases pass through every stage. */
+export function stagePath(kind: ReleaseKind): readonly Stage[] {
+  return kind === 'patch' ? [0, 1, 3, 4] : STAGES;
+}
+
+export function nextStage(kind: ReleaseKind, stage: Stage): Stage | undefined {
+  const path = stagePath(kind);
+  return path[path.indexOf(stage) + 1];
+}
+
+export const stageLabel = (stage: Stage): string => `stage ${stage} (${STAGE_NAMES[stage]})`;
+
+export function isStage(n: number): n is Stage {
+  return Number.isInteger(n) && n >= 0 && n <= 4;
+}

@@ -1,0 +1,93 @@
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many have run.
+ * Append only: never edit a migration that has shipped.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE releases (
+    id INTEGER PRIMARY KEY,
+    version TEXT NOT NULL UNIQUE,
+    major INTEGER NOT NULL,
+    minor INTEGER NOT NULL,
+    patch INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('feature', 'patch')),
+    rc INTEGER NOT NULL CHECK (rc >= 1),
+    stage INTEGER NOT NULL CHECK (stage BETWEEN 0 AND 4),
+    status TEXT NOT NULL CHECK (status IN ('active', 'released', 'aborted')),
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    ended_at INTEGER,
+    completed_stages TEXT NOT NULL,
+    revision INTEGER NOT NULL
+  );
+  CREATE INDEX releases_by_status ON releases (status);
+
+  CREATE TABLE stage_visits (
+    release_id INTEGER NOT NULL REFERENCES releases (id),
+    seq INTEGER NOT NULL,
+    rc INTEGER NOT NULL,
+    stage INTEGER NOT NULL,
+    entered_at INTEGER NOT NULL,
+    left_at INTEGER,
+    expected_ms INTEGER,
+    exit TEXT,
+    override_by TEXT,
+    override_reason TEXT,
+    override_missing TEXT,
+    PRIMARY KEY (release_id, seq)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    release_id INTEGER REFERENCES releases (id),
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    reason TEXT
+  );
+  CREATE INDEX events_by_release ON events (release_id, id);
+
+  CREATE TABLE answers (
+    id INTEGER PRIMARY KEY,
+    release_id INTEGER NOT NULL REFERENCES releases (id),
+    rc INTEGER NOT NULL,
+    stage INTEGER NOT NULL,
+    org TEXT NOT NULL,
+    person TEXT NOT NULL,
+    answer TEXT NOT NULL CHECK (answer IN ('ok', 'issue', 'skip')),
+    note TEXT,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX answers_by_round ON answers (release_id, rc, stage);
+
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    release_id INTEGER REFERENCES releases (id),
+    destination TEXT NOT NULL,
+    target TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed', 'dismissed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error TEXT,
+    created_at INTEGER NOT NULL,
+    delivered_at INTEGER
+  );
+  CREATE INDEX outbox_by_status ON outbox (status, destination, id);
+
+  CREATE TABLE dry_run_posts (
+    key TEXT PRIMARY KEY,
+    destination TEXT NOT NULL,
+    target TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    text TEXT NOT NULL
+  );
+
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];

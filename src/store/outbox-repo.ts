@@ -1,0 +1,119 @@
+import type { Destination, EffectPayload, OutboxEffect, OutboxStatus } from '../publish/effects.js';
+import type { Db } from './database.js';
+
+export interface NewOutboxEffect {
+  readonly key: string;
+  readonly releaseId: number | null;
+  readonly destination: Destination;
+  readonly target: string;
+  readonly payload: EffectPayload;
+  readonly createdAt: number;
+}
+
+interface OutboxRow {
+  id: number;
+  key: string;
+  release_id: number | null;
+  version: string | null;
+  destination: Destination;
+  target: string;
+  payload: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
+}
+
+export interface OutboxEntry extends OutboxEffect {
+  readonly status: OutboxStatus;
+  readonly nextAttemptAt: number;
+  readonly lastError: string | null;
+}
+
+const SELECT = `SELECT o.*, r.version FROM outbox o LEFT JOIN releases r ON r.id = o.release_id`;
+
+/**
+ * The outbox: effects committed together with the state change that caused them, delivered later by the
+ * worker. Within one destination target, effects go out in the order they were committed.
+ */
+export class OutboxRepo {
+  private readonly insertStmt;
+  private readonly headsStmt;
+  private readonly deliveredStmt;
+  private readonly retryStmt;
+  private readonly failedStmt;
+  private readonly nextWakeStmt;
+  private readonly countStmt;
+  private readonly problemsStmt;
+
+  constructor(db: Db) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO outbox (key, release_id, destination, target, payload, status, next_attempt_at, created_at)
+       VALUES (@key, @releaseId, @destination, @target, @payload, 'pending', @createdAt, @createdAt)`,
+    );
+    this.headsStmt = db.prepare<[], OutboxRow>(
+      `${SELECT} WHERE o.id IN (SELECT MIN(id) FROM outbox WHERE status = 'pending' GROUP BY destination, target) ORDER BY o.id`,
+    );
+    this.deliveredStmt = db.prepare(`UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND status = 'pending'`);
+    this.retryStmt = db.prepare(`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'pending'`);
+    this.failedStmt = db.prepare(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'pending'`);
+    this.nextWakeStmt = db.prepare<[], { at: number | null }>(`SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status = 'pending'`);
+    this.countStmt = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'`);
+    this.problemsStmt = db.prepare<[], OutboxRow>(
+      `${SELECT} WHERE o.status = 'failed' OR (o.status = 'pending' AND o.attempts > 0) ORDER BY o.id`,
+    );
+  }
+
+  /** Add effects; call inside the transaction that commits the change causing them. */
+  enqueue(effects: readonly NewOutboxEffect[]): void {
+    for (const effect of effects) this.insertStmt.run({ ...effect, payload: JSON.stringify(effect.payload) });
+  }
+
+  /** The oldest pending effect of each destination target (due or not). */
+  heads(): OutboxEntry[] {
+    return this.headsStmt.all().map(toEntry);
+  }
+
+  markDelivered(id: number, at: number): void {
+    this.deliveredStmt.run(at, id);
+  }
+
+  markRetry(id: number, nextAttemptAt: number, error: string): void {
+    this.retryStmt.run(nextAttemptAt, error, id);
+  }
+
+  markFailed(id: number, error: string): void {
+    this.failedStmt.run(error, id);
+  }
+
+  /** When the earliest pending effect is due, or null when nothing is pending. */
+  nextAttemptAt(): number | null {
+    return this.nextWakeStmt.get()?.at ?? null;
+  }
+
+  pendingCount(): number {
+    return this.countStmt.get()?.n ?? 0;
+  }
+
+  /** Effects that failed for good, or are waiting to be retried. */
+  problems(): OutboxEntry[] {
+    return this.problemsStmt.all().map(toEntry);
+  }
+}
+
+function toEntry(row: OutboxRow): OutboxEntry {
+  return {
+    id: row.id,
+    key: row.key,
+    release: row.version,
+    destination: row.destination,
+    target: row.target,
+    payload: JSON.parse(row.payload) as EffectPayload,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+    status: row.status,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+  };
+}

@@ -1,0 +1,178 @@
+import type { KnownRelease } from '../release/engine.js';
+import type { Stage } from '../release/stages.js';
+import type { Release, ReleaseStatus, StageVisit } from '../release/types.js';
+import { formatVersion, type ReleaseKind } from '../release/version.js';
+import type { Db } from './database.js';
+
+export interface StoredRelease extends Release {
+  readonly id: number;
+}
+
+/** Another writer changed the release between our read and our write. */
+export class StaleReleaseError extends Error {}
+
+interface ReleaseRow {
+  id: number;
+  major: number;
+  minor: number;
+  patch: number;
+  kind: ReleaseKind;
+  rc: number;
+  stage: Stage;
+  status: ReleaseStatus;
+  created_at: number;
+  created_by: string;
+  ended_at: number | null;
+  completed_stages: string;
+  revision: number;
+}
+
+interface VisitRow {
+  rc: number;
+  stage: Stage;
+  entered_at: number;
+  left_at: number | null;
+  expected_ms: number | null;
+  exit: StageVisit['exit'];
+  override_by: string | null;
+  override_reason: string | null;
+  override_missing: string | null;
+}
+
+export class ReleaseRepo {
+  private readonly byVersionStmt;
+  private readonly activeStmt;
+  private readonly visitsStmt;
+  private readonly insertStmt;
+  private readonly updateStmt;
+  private readonly upsertVisitStmt;
+  private readonly knownStmt;
+  private readonly recentStmt;
+
+  constructor(private readonly db: Db) {
+    this.byVersionStmt = db.prepare<[string], ReleaseRow>('SELECT * FROM releases WHERE version = ?');
+    this.activeStmt = db.prepare<[], ReleaseRow>("SELECT * FROM releases WHERE status = 'active' ORDER BY major, minor, patch");
+    this.recentStmt = db.prepare<[number], ReleaseRow>(
+      "SELECT * FROM releases WHERE status != 'active' ORDER BY ended_at DESC, id DESC LIMIT ?",
+    );
+    this.visitsStmt = db.prepare<[number], VisitRow>('SELECT * FROM stage_visits WHERE release_id = ? ORDER BY seq');
+    this.knownStmt = db.prepare<[], ReleaseRow>('SELECT * FROM releases');
+    this.insertStmt = db.prepare(
+      `INSERT INTO releases (version, major, minor, patch, kind, rc, stage, status, created_at, created_by, ended_at, completed_stages, revision)
+       VALUES (@version, @major, @minor, @patch, @kind, @rc, @stage, @status, @createdAt, @createdBy, @endedAt, @completedStages, 1)`,
+    );
+    this.updateStmt = db.prepare(
+      `UPDATE releases SET rc = @rc, stage = @stage, status = @status, ended_at = @endedAt,
+         completed_stages = @completedStages, revision = revision + 1
+       WHERE id = @id AND revision = @revision`,
+    );
+    this.upsertVisitStmt = db.prepare(
+      `INSERT OR REPLACE INTO stage_visits
+         (release_id, seq, rc, stage, entered_at, left_at, expected_ms, exit, override_by, override_reason, override_missing)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  byVersion(version: string): StoredRelease | undefined {
+    const row = this.byVersionStmt.get(version);
+    return row && this.hydrate(row);
+  }
+
+  active(): StoredRelease[] {
+    return this.activeStmt.all().map((row) => this.hydrate(row));
+  }
+
+  /** Finished releases, most recent first. */
+  recentlyEnded(limit: number): StoredRelease[] {
+    return this.recentStmt.all(limit).map((row) => this.hydrate(row));
+  }
+
+  /** Every release's identity and outcome, for the version rules. */
+  known(): KnownRelease[] {
+    return this.knownStmt.all().map((row) => ({
+      version: { major: row.major, minor: row.minor, patch: row.patch },
+      status: row.status,
+      stage: row.stage,
+      endedAt: row.ended_at,
+    }));
+  }
+
+  /** Insert a new release; call inside a transaction. */
+  insert(release: Release): StoredRelease {
+    const info = this.insertStmt.run(this.params(release));
+    const id = Number(info.lastInsertRowid);
+    this.saveVisits(id, release.visits, 0);
+    return { ...release, id, revision: 1 };
+  }
+
+  /** Write `release` over its stored copy if nobody changed it since `release.revision`; inside a transaction. */
+  update(id: number, release: Release): StoredRelease {
+    const info = this.updateStmt.run({ ...this.params(release), id, revision: release.revision });
+    if (info.changes !== 1) throw new StaleReleaseError(`${formatVersion(release.version)} changed meanwhile`);
+    // Visits are append-mostly: only the last stored one and the new ones can differ.
+    const stored = (this.db.prepare('SELECT COUNT(*) AS n FROM stage_visits WHERE release_id = ?').get(id) as { n: number }).n;
+    this.saveVisits(id, release.visits, Math.max(0, stored - 1));
+    return { ...release, id, revision: release.revision + 1 };
+  }
+
+  private saveVisits(id: number, visits: readonly StageVisit[], from: number): void {
+    visits.slice(from).forEach((v, i) => {
+      this.upsertVisitStmt.run(
+        id,
+        from + i,
+        v.rc,
+        v.stage,
+        v.enteredAt,
+        v.leftAt,
+        v.expectedMs,
+        v.exit,
+        v.override?.by ?? null,
+        v.override?.reason ?? null,
+        v.override?.missing ?? null,
+      );
+    });
+  }
+
+  private params(release: Release): Record<string, unknown> {
+    return {
+      version: formatVersion(release.version),
+      major: release.version.major,
+      minor: release.version.minor,
+      patch: release.version.patch,
+      kind: release.kind,
+      rc: release.rc,
+      stage: release.stage,
+      status: release.status,
+      createdAt: release.createdAt,
+      createdBy: release.createdBy,
+      endedAt: release.endedAt,
+      completedStages: JSON.stringify(release.completedStages),
+    };
+  }
+
+  private hydrate(row: ReleaseRow): StoredRelease {
+    return {
+      id: row.id,
+      version: { major: row.major, minor: row.minor, patch: row.patch },
+      kind: row.kind,
+      rc: row.rc,
+      stage: row.stage,
+      status: row.status,
+      createdAt: row.created_at,
+      createdBy: row.created_by,
+      endedAt: row.ended_at,
+      completedStages: JSON.parse(row.completed_stages) as Stage[],
+      revision: row.revision,
+      visits: this.visitsStmt.all(row.id).map((v) => ({
+        rc: v.rc,
+        stage: v.stage,
+        enteredAt: v.entered_at,
+        leftAt: v.left_at,
+        expectedMs: v.expected_ms,
+        exit: v.exit,
+        override:
+          v.override_by === null ? null : { by: v.override_by, reason: v.override_reason ?? '', missing: v.override_missing ?? '' },
+      })),
+    };
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * Turns what happened into the exact posts that leave the bot. Texts are rendered here, at commit time,
+ * so a delivery retried after a restart posts the same words even if the templates changed meanwhile.
+ */
+import type { EffectDraft, EffectPayload } from '../publish/effects.js';
+import { planFor, type PlannedPost } from '../release/communication-plan.js';
+import { enrolledFor, type TesterOrg } from '../release/signoff.js';
+import { environmentOf, STAGE_NAMES, stageLabel } from '../release/stages.js';
+import type { Occurrence, Release } from '../release/types.js';
+import { formatVersion, rcTag, releaseBranch } from '../release/version.js';
+import { tickChecklist } from './checklist.js';
+import type { TemplateVars, Templates } from './templates.js';
+import { formatDate, formatDateTime } from './time-format.js';
+
+export interface ProjectInfo {
+  readonly name: string;
+  /** `owner/name` on GitHub. */
+  readonly repo: string;
+  readonly defaultBranch: string;
+  readonly timeZone: string;
+  readonly issueLabel: string;
+}
+
+export interface ComposeInput {
+  readonly release: Release;
+  readonly occurrence: Occurrence;
+  readonly actor: string;
+  readonly at: number;
+  readonly testers: readonly TesterOrg[];
+  /** Where the release branch starts: the default branch, or the release a patch builds on. */
+  readonly base: string;
+  readonly projectedRelease: number | null;
+}
+
+export class EffectComposer {
+  constructor(
+    private readonly templates: Templates,
+    private readonly project: ProjectInfo,
+  ) {}
+
+  compose(input: ComposeInput): EffectDraft[] {
+    const vars = this.variables(input);
+    const scope = keyScope(input);
+    return planFor(input.occurrence).map((post) => ({
+      key: `${scope}/${post.destination}/${postName(post)}`,
+      destination: post.destination,
+      payload: this.payload(post, input, vars),
+    }));
+  }
+
+  /** The release issue body for the release as it is now. */
+  issueBody(release: Release, vars: TemplateVars): string {
+    return tickChecklist(this.templates.render('release-checklist', vars), release);
+  }
+
+  private payload(post: PlannedPost, input: ComposeInput, vars: TemplateVars): EffectPayload {
+    const { release } = input;
+    const version = formatVersion(release.version);
+    if ('announce' in post) return { action: 'announce', text: this.templates.render(post.announce, vars) };
+    if ('blog' in post) return { action: 'write-draft', fileName: `${version}.md`, markdown: this.templates.render('blog-post', vars) };
+    switch (post.github) {
+      case 'create-branch':
+        return { action: 'create-branch', branch: releaseBranch(release.version), from: input.base };
+      case 'create-prerelease':
+        return {
+          action: 'create-prerelease',
+          tag: rcTag(release.version, release.rc),
+          branch: releaseBranch(release.version),
+          title: `${this.project.name} ${rcTag(release.version, release.rc)}`,
+          notes: this.templates.render('prerelease-notes', vars),
+        };
+      case 'create-release':
+        return {
+          action: 'create-release',
+          tag: version,
+          branch: releaseBranch(release.version),
+          title: `${this.project.name} ${version}`,
+          notes: this.templates.render('release-notes', vars),
+        };
+      case 'open-issue':
+        return { action: 'open-issue', version, title: issueTitle(version), body: this.issueBody(release, vars), labels: [this.project.issueLabel] };
+      case 'update-issue':
+        return {
+          action: 'update-issue',
+          version,
+          body: this.issueBody(release, vars),
+          comment: this.comment(input),
+          close: release.status !== 'active',
+        };
+    }
+  }
+
+  private comment(input: ComposeInput): string {
+    const { release, occurrence, actor } = input;
+    const when = `${formatDateTime(input.at, this.project.timeZone)} (${this.project.timeZone})`;
+    const tag = rcTag(release.version, release.rc);
+    switch (occurrence.type) {
+      case 'stage-entered': {
+        const lines = [
+          occurrence.stage === 4
+            ? `Released ${formatVersion(release.version)} from ${tag}: ${actor} moved it to stage 4 on ${when}.`
+            : `${tag} entered ${stageLabel(occurrence.stage)}: moved by ${actor} on ${when}.`,
+        ];
+        if (occurrence.override) {
+          lines.push(`Gate out of stage ${occurrence.from} overridden by ${occurrence.override.by}: ${occurrence.override.reason} (it was missing: ${occurrence.override.missing}).`);
+        }
+        return lines.join('\n\n');
+      }
+      case 'restarted':
+        return `Restarted at stage 0 with ${tag} by ${actor} on ${when} (it was at ${stageLabel(occurrence.fromStage)}): ${occurrence.reason}\n\nThe checklist is re-opened from stage 0; stages already completed once take a compressed time.`;
+      case 'aborted':
+        return `Aborted by ${actor} on ${when} at ${stageLabel(occurrence.fromStage)}: ${occurrence.reason}`;
+      case 'started':
+        return `Release started by ${actor} on ${when}.`;
+    }
+  }
+
+  private variables(input: ComposeInput): TemplateVars {
+    const { release, occurrence } = input;
+    const version = formatVersion(release.version);
+    const tag = release.status === 'released' ? version : rcTag(release.version, release.rc);
+    const env = environmentOf(release.stage);
+    const testers = env ? enrolledFor(input.testers, env).map((t) => t.org) : input.testers.map((t) => t.org);
+    return {
+      project: this.project.name,
+      repo: this.project.repo,
+      version,
+      tag,
+      rc: String(release.rc),
+      kind: release.kind,
+      branch: releaseBranch(release.version),
+      stage: String(release.stage),
+      stageName: STAGE_NAMES[release.stage],
+      releaseUrl: `https://github.com/${this.project.repo}/releases/tag/${tag}`,
+      issueUrl: `https://github.com/${this.project.repo}/issues?q=${encodeURIComponent(`is:issue label:${this.project.issueLabel} "${issueTitle(version)}"`)}`,
+      testers: testers.join(', '),
+      reason: occurrence.type === 'restarted' || occurrence.type === 'aborted' ? occurrence.reason : '',
+      date: formatDate(input.at, this.project.timeZone),
+      projectedRelease: input.projectedRelease === null ? 'not projected' : formatDate(input.projectedRelease, this.project.timeZone),
+      status: statusBlock(release, this.project.timeZone),
+      changelog: `https://github.com/${this.project.repo}/compare/${input.base}...${tag}`,
+    };
+  }
+}
+
+export const issueTitle = (version: string): string => `Release ${version}`;
+
+function keyScope({ release, occurrence }: ComposeInput): string {
+  const version = formatVersion(release.version);
+  const tag = rcTag(release.version, release.rc);
+  switch (occurrence.type) {
+    case 'started':
+      return `${tag}/start`;
+    case 'restarted':
+      return `${tag}/cut`;
+    case 'aborted':
+      return `${version}/abort`;
+    case 'stage-entered':
+      return occurrence.stage === 4 ? `${version}/release` : `${tag}/stage-${occurrence.stage}`;
+  }
+}
+
+function postName(post: PlannedPost): string {
+  if ('announce' in post) return post.announce;
+  if ('blog' in post) return post.blog;
+  return post.github;
+}
+
+function statusBlock(release: Release, timeZone: string): string {
+  const current = release.visits[release.visits.length - 1];
+  const lines: string[] = [];
+  if (release.status === 'active' && current) {
+    lines.push(`**Now:** ${rcTag(release.version, release.rc)} in ${stageLabel(release.stage)} since ${formatDate(current.enteredAt, timeZone)}`);
+  } else {
+    lines.push(`**Status:** ${release.status}${release.endedAt ? ` on ${formatDate(release.endedAt, timeZone)}` : ''}`);
+  }
+  const restarts = release.visits.filter((v) => v.exit === 'restarted');
+  if (restarts.length > 0) {
+    lines.push(`**RCs:** ${restarts.map((v) => `rc${v.rc} (restarted at stage ${v.stage})`).join(', ')}, rc${release.rc}`);
+  }
+  const overrides = release.visits.filter((v) => v.override !== null);
+  for (const v of overrides) {
+    lines.push(`**Override:** rc${v.rc} stage ${v.stage} gate passed by ${v.override?.by}: ${v.override?.reason}`);
+  }
+  return lines.join('  \n');
+}

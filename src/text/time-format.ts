@@ -1,0 +1,53 @@
+import { DAY, HOUR, MINUTE } from '../schedule/clock.js';
+
+/** `2026-11-26` in the given IANA time zone. */
+export function formatDate(at: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** `2026-11-26 09:00` in the given time zone (24-hour clock). */
+export function formatDateTime(at: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+/** A short human duration: `3d 4h`, `5h 10m`, `2m`, `0m`. */
+export function formatDuration(ms: number): string {
+  const sign = ms < 0 ? '-' : '';
+  let rest = Math.abs(ms);
+  const days = Math.floor(rest / DAY);
+  rest -= days * DAY;
+  const hours = Math.floor(rest / HOUR);
+  rest -= hours * HOUR;
+  const minutes = Math.floor(rest / MINUTE);
+  if (days > 0) return `${sign}${days}d${hours > 0 ? ` ${hours}h` : ''}`;
+  if (hours > 0) return `${sign}${hours}h${minutes > 0 ? ` ${minutes}m` : ''}`;
+  return `${sign}${minutes}m`;
+}
+
+const UNIT_MS: Readonly<Record<string, number>> = { d: DAY, h: HOUR, m: MINUTE, w: 7 * DAY };
+
+/** Parse `7d`, `12h`, `30m`, `2w` (an optional leading `+`). Returns milliseconds or null. */
+export function parseDuration(text: string): number | null {
+  const match = /^\+?([0-9]{1,6})([dhmw])$/.exec(text.trim());
+  if (!match) return null;
+  return Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? 0);
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
