@@ -37,6 +37,8 @@ export interface AppOptions {
   readonly clock: AdjustableClock;
   readonly io: { readonly input: Readable; readonly output: Writable; readonly interactive: boolean };
   readonly backoff?: Backoff;
+  /** Wraps every publisher (metrics later; crash injection in the fault tests). */
+  readonly decoratePublisher?: (publisher: Publisher) => Publisher;
 }
 
 export interface App {
@@ -71,10 +73,13 @@ export function createApp(options: AppOptions): App {
     controls: shellControls(),
   });
 
-  const publishers = new Map<Destination, Publisher>([
-    ...(['matrix', 'irc', 'twitter', 'github'] as const).map((d) => [d, new DryRunPublisher(d, store.dryRunLog, shell, clock)] as const),
-    ['blog', new BlogDraftPublisher(join(options.dataDir, 'blog'), shell)],
-  ]);
+  const decorate = options.decoratePublisher ?? ((p: Publisher) => p);
+  const publishers = new Map<Destination, Publisher>(
+    [
+      ...(['matrix', 'irc', 'twitter', 'github'] as const).map((d) => new DryRunPublisher(d, store.dryRunLog, shell, clock)),
+      new BlogDraftPublisher(join(options.dataDir, 'blog'), shell),
+    ].map((p) => [p.destination, decorate(p)]),
+  );
   worker = new OutboxWorker({
     outbox: store.outbox,
     publishers,
