@@ -3,6 +3,7 @@ import { line, reply, type Block } from '../src/commands-kit/reply.js';
 import type { AdvanceOutcome } from '../src/desk/release-desk.js';
 import { nextStage, stageLabel } from '../src/release/stages.js';
 import { formatVersion, rcTag } from '../src/release/version.js';
+import { fail } from '../src/result.js';
 import { postsLine } from './shared/posts-line.js';
 
 export const releaseAdvance = defineCommand<AdvanceOutcome>({
@@ -13,8 +14,11 @@ export const releaseAdvance = defineCommand<AdvanceOutcome>({
   flags: [{ name: 'force', valueName: 'reason' }],
   changesState: true,
   examples: ['!release advance', '!release advance v0.5.0', '!release advance v0.5.0 --force infura is on holiday, ok by email'],
-  execute(ctx, args) {
-    return ctx.desk.advance(args.version, ctx.person, args.flags['force'] ?? null);
+  async execute(ctx, args) {
+    const result = await ctx.desk.advance(args.version, ctx.person, args.flags['force'] ?? null);
+    if (result.ok || result.error.detail !== 'gate closed') return result;
+    const version = args.version ? `${formatVersion(args.version)} ` : '';
+    return fail(`${result.error.message} A lead can pass the gate anyway, on the record: ${ctx.prefix}release advance ${version}--force <reason>`);
   },
   render({ release, posts, overridden }, ctx) {
     const blocks: Block[] = [];

@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/commands-kit/declaration.js';
 import { line, list, reply } from '../src/commands-kit/reply.js';
 import { formatVersion } from '../src/release/version.js';
-import { fail, ok } from '../src/result.js';
+import { ok } from '../src/result.js';
 import type { ReleaseEvent } from '../src/store/event-repo.js';
 import type { StoredRelease } from '../src/store/release-repo.js';
 import { formatDateTime } from '../src/text/time-format.js';
@@ -18,8 +18,9 @@ export const releaseHistory = defineCommand<{ release: StoredRelease; events: re
   execute(ctx, args) {
     let release: StoredRelease | undefined;
     if (args.version) {
-      release = ctx.desk.find(args.version);
-      if (!release) return fail(`There is no release ${formatVersion(args.version)}.`);
+      const found = ctx.desk.lookup(args.version);
+      if (!found.ok) return found;
+      release = found.value;
     } else {
       const picked = ctx.desk.pickActive(undefined, '!release history <version>');
       if (!picked.ok) {

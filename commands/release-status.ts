@@ -2,7 +2,7 @@ import { defineCommand } from '../src/commands-kit/declaration.js';
 import { line, list, reply, type Block } from '../src/commands-kit/reply.js';
 import type { TesterRound } from '../src/desk/release-desk.js';
 import { formatVersion } from '../src/release/version.js';
-import { fail, ok } from '../src/result.js';
+import { ok } from '../src/result.js';
 import type { OutboxEntry } from '../src/store/outbox-repo.js';
 import type { StoredRelease } from '../src/store/release-repo.js';
 import { releaseHeadline, releaseMarks, signoffBlocks } from '../src/text/release-views.js';
@@ -25,9 +25,9 @@ export const releaseStatus = defineCommand<StatusData>({
     const { desk } = ctx;
     let releases: StoredRelease[];
     if (args.version) {
-      const found = desk.find(args.version);
-      if (!found) return fail(`There is no release ${formatVersion(args.version)}.`);
-      releases = [found];
+      const found = desk.lookup(args.version);
+      if (!found.ok) return found;
+      releases = [found.value];
     } else {
       releases = desk.active();
     }

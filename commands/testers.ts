@@ -1,8 +1,8 @@
 import { defineCommand } from '../src/commands-kit/declaration.js';
 import { line, reply, type Block } from '../src/commands-kit/reply.js';
 import type { TesterRound } from '../src/desk/release-desk.js';
-import { formatVersion, rcTag } from '../src/release/version.js';
-import { fail, ok } from '../src/result.js';
+import { rcTag } from '../src/release/version.js';
+import { ok } from '../src/result.js';
 import type { StoredRelease } from '../src/store/release-repo.js';
 import { signoffBlocks } from '../src/text/release-views.js';
 
@@ -21,9 +21,9 @@ export const testers = defineCommand<TestersData>({
   execute(ctx, args) {
     let releases = ctx.desk.active();
     if (args.version) {
-      const found = ctx.desk.find(args.version);
-      if (!found) return fail(`There is no release ${formatVersion(args.version)}.`);
-      releases = [found];
+      const found = ctx.desk.lookup(args.version);
+      if (!found.ok) return found;
+      releases = [found.value];
     }
     const rounds = releases.map((r) => ctx.desk.testerRound(r)).filter((r): r is TesterRound => r !== null);
     const testing = new Set(rounds.map((r) => r.release.id));

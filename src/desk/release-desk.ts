@@ -81,6 +81,12 @@ export class ReleaseDesk {
     return this.deps.store.releases.byVersion(formatVersion(version));
   }
 
+  /** Any release by version (active or not), or a failure that says there is none. */
+  lookup(version: Version): Result<StoredRelease> {
+    const found = this.find(version);
+    return found ? ok(found) : fail(`There is no release ${formatVersion(version)}. ${this.activeList()}`);
+  }
+
   /** The active release a command is about: the one named, or the only one; otherwise ask which. */
   pickActive(version: Version | undefined, command: string): Result<StoredRelease> {
     if (version !== undefined) {

@@ -44,10 +44,14 @@ export class OutboxWorker {
       this.again = true;
       return;
     }
-    this.running = this.run().finally(() => {
-      this.running = null;
-      this.armWake();
-    });
+    // Start the run only once `running` is set: a kick from inside a delivery (onFailed committing a
+    // notice, a publisher's synchronous part) must not start a second run that re-delivers the same heads.
+    this.running = Promise.resolve()
+      .then(() => this.run())
+      .finally(() => {
+        this.running = null;
+        this.armWake();
+      });
   }
 
   /** Resolves once nothing due is left to deliver (future retries do not count). */
@@ -77,7 +81,7 @@ export class OutboxWorker {
     const { outbox, clock, log } = this.deps;
     const publisher = this.deps.publishers.get(entry.destination);
     const outcome: DeliveryOutcome = publisher
-      ? await publisher.deliver(entry).catch((error: unknown) => ({ kind: 'retry' as const, reason: describe(error) }))
+      ? await attempt(() => publisher.deliver(entry))
       : { kind: 'failed', reason: `no publisher for ${entry.destination} is configured` };
     switch (outcome.kind) {
       case 'delivered':
@@ -110,7 +114,21 @@ export class OutboxWorker {
       queueMicrotask(() => this.kick());
       return;
     }
-    this.cancelWake = this.deps.clock.schedule(at, () => this.kick());
+    // The task resolves once the due work is done, so a clock moved far ahead (the shell's `/time`) re-arms
+    // the next retry at its own due time instead of after the jump.
+    this.cancelWake = this.deps.clock.schedule(at, () => {
+      this.kick();
+      return this.idle();
+    });
+  }
+}
+
+/** A publisher that throws — before or after returning its promise — is a transient failure. */
+async function attempt(deliver: () => Promise<DeliveryOutcome>): Promise<DeliveryOutcome> {
+  try {
+    return await deliver();
+  } catch (error) {
+    return { kind: 'retry', reason: describe(error) };
   }
 }
 

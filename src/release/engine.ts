@@ -68,6 +68,16 @@ export function refuseVersion(version: Version, known: readonly KnownRelease[]):
   if (latestInLine && compareVersions(version, latestInLine) <= 0) {
     return `${name} is not above ${formatVersion(latestInLine)}, the latest release of the ${version.major}.${version.minor} line.`;
   }
+  if (version.patch > 0 && !latestInLine) {
+    const unreleased = known.find((k) => sameLine(k.version, version) && k.version.patch === 0 && k.status === 'active');
+    if (unreleased) {
+      return `${name} would patch ${formatVersion(unreleased.version)}, which is still in progress (stage ${unreleased.stage}); a patch release builds on a released version.`;
+    }
+  }
+  const newerActive = known.find((k) => k.status === 'active' && k.version.patch === 0 && version.patch === 0 && compareVersions(k.version, version) > 0);
+  if (newerActive) {
+    return `${name} is below ${formatVersion(newerActive.version)}, which is already in progress; a feature release must be newer.`;
+  }
   const latestOverall = latest(released);
   if (latestOverall && !sameLine(latestOverall, version) && compareVersions(version, latestOverall) < 0) {
     return kindOf(version) === 'patch'

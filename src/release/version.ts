@@ -9,7 +9,7 @@ export interface Version {
 export type ReleaseKind = 'feature' | 'patch';
 
 // ASCII digits only: look-alike digits from other scripts must never become a tag.
-const RELEASE_VERSION = /^v?(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})$/;
+const RELEASE_VERSION = /^[vV]?(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})$/;
 const RC_SUFFIX = /^v?[0-9]+\.[0-9]+\.[0-9]+-rc[0-9]*$/i;
 
 /** Parse a release version as a lead types it: `0.5.0` or `v0.5.0`. */
@@ -27,7 +27,7 @@ export function parseVersion(input: string): Result<Version> {
   if (/[^\x20-\x7e]/.test(text)) {
     return fail(`${shown} is not a release version: it contains characters other than ASCII digits, dots and "v" (look-alike digits, invisible or direction marks?). Expected MAJOR.MINOR.PATCH such as v0.5.0.`);
   }
-  if (/^v?0[0-9]|\.0[0-9]/.test(text)) {
+  if (/^[vV]?0[0-9]|\.0[0-9]/.test(text)) {
     return fail(`${shown} is not a release version: numbers must not have leading zeros. Expected MAJOR.MINOR.PATCH such as v0.5.0.`);
   }
   return fail(`${shown} is not a release version. Expected MAJOR.MINOR.PATCH such as v0.5.0 (the "v" is optional).`);

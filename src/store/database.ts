@@ -16,10 +16,12 @@ export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
+    db.pragma('busy_timeout = 5000');
+    // Refuse a newer schema before touching the file: switching to WAL below already writes to it.
+    refuseTooNew(db, MIGRATIONS);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     migrate(db);
     return db;
   } catch (error) {
@@ -29,6 +31,17 @@ export function openDatabase(path: string): Db {
 }
 
 export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): void {
+  const current = refuseTooNew(db, migrations);
+  for (let version = current; version < migrations.length; version++) {
+    db.transaction(() => {
+      db.exec(migrations[version] ?? '');
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+}
+
+/** The schema version, or a SchemaTooNewError if this build does not know it. */
+function refuseTooNew(db: Db, migrations: readonly string[]): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) {
     throw new SchemaTooNewError(
@@ -36,10 +49,5 @@ export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): voi
         'run a newer Stagehand or restore a backup',
     );
   }
-  for (let version = current; version < migrations.length; version++) {
-    db.transaction(() => {
-      db.exec(migrations[version] ?? '');
-      db.pragma(`user_version = ${version + 1}`);
-    }).immediate();
-  }
+  return current;
 }

@@ -43,7 +43,6 @@ export class OutboxRepo {
   private readonly deliveredStmt;
   private readonly retryStmt;
   private readonly failedStmt;
-  private readonly nextWakeStmt;
   private readonly countStmt;
   private readonly problemsStmt;
 
@@ -58,7 +57,6 @@ export class OutboxRepo {
     this.deliveredStmt = db.prepare(`UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND status = 'pending'`);
     this.retryStmt = db.prepare(`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'pending'`);
     this.failedStmt = db.prepare(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'pending'`);
-    this.nextWakeStmt = db.prepare<[], { at: number | null }>(`SELECT MIN(next_attempt_at) AS at FROM outbox WHERE status = 'pending'`);
     this.countStmt = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'`);
     this.problemsStmt = db.prepare<[], OutboxRow>(
       `${SELECT} WHERE o.status = 'failed' OR (o.status = 'pending' AND o.attempts > 0) ORDER BY o.id`,
@@ -85,11 +83,6 @@ export class OutboxRepo {
 
   markFailed(id: number, error: string): void {
     this.failedStmt.run(error, id);
-  }
-
-  /** When the earliest pending effect is due, or null when nothing is pending. */
-  nextAttemptAt(): number | null {
-    return this.nextWakeStmt.get()?.at ?? null;
   }
 
   pendingCount(): number {

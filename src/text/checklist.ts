@@ -7,7 +7,8 @@ import { stagePath, type Stage } from '../release/stages.js';
 import type { Release } from '../release/types.js';
 
 const STAGE_HEADING = /^#{2,3}\s*Stage\s+([0-4])\b/i;
-const ITEM = /^(\s*[-*]\s+)\[[ xX]\](.*)$/;
+// `s`: the rest of the line may end in \r (a checklist saved with CRLF line endings).
+const ITEM = /^(\s*[-*]\s+)\[[ xX]\](.*)$/s;
 
 export function tickChecklist(rendered: string, release: Release): string {
   const path = stagePath(release.kind);
