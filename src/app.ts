@@ -132,7 +132,11 @@ export function createApp(options: AppOptions): App {
   function shellControls(): ShellControls {
     return {
       now: () => clock.now(),
-      advanceTo: (at) => clock.advanceTo(at),
+      advanceTo: async (at) => {
+        await clock.advanceTo(at);
+        // Local time only moves forward, across restarts too: the next run starts where this one left off.
+        store.settings.set(LOCAL_CLOCK_OFFSET, String(clock.offsetMs));
+      },
       setCi: (state) => ci.set(state),
       ciState: () => ci.state,
       settle: async () => {
@@ -155,6 +159,8 @@ export function createApp(options: AppOptions): App {
     shell,
     finished: shell.finished,
     async start() {
+      const offset = Number(store.settings.get(LOCAL_CLOCK_OFFSET) ?? 0);
+      if (offset > clock.offsetMs) await clock.advanceBy(offset - clock.offsetMs);
       worker?.kick();
       await shell.start(onMessage);
       log.info({ dataDir: options.dataDir, config: loaded.file, pending: store.outbox.pendingCount() }, 'ready');
@@ -167,6 +173,8 @@ export function createApp(options: AppOptions): App {
     },
   };
 }
+
+const LOCAL_CLOCK_OFFSET = 'local-clock-offset-ms';
 
 function policyFrom(config: Config): ProcessPolicy {
   const days = (table: Partial<Record<string, number>>): Partial<Record<Stage, number>> =>

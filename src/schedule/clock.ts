@@ -58,6 +58,11 @@ export class AdjustableClock implements Clock {
     return () => this.remove(entry);
   }
 
+  /** How far this clock runs ahead of its source (what `/time` has added). */
+  get offsetMs(): number {
+    return this.offset;
+  }
+
   /** Number of tasks waiting; useful to tests and to the shell's status line. */
   get pending(): number {
     return this.queue.length;
