@@ -19,6 +19,7 @@ export const help = defineCommand<HelpData>({
     if (!wanted) return ok({ kind: 'all', commands: allowed });
     const command = allowed.find((c) => c.name === wanted);
     if (command) return ok({ kind: 'one', command });
+    if (!ctx.isCommand(wanted)) return fail(`There is no command ${ctx.prefix}${wanted}. ${ctx.prefix}help lists those you can run.`);
     return fail(`${ctx.prefix}${wanted} is not a command you can run. ${ctx.prefix}help lists those you can.`);
   },
   render(data, ctx) {

@@ -22,7 +22,7 @@ export const releaseHistory = defineCommand<{ release: StoredRelease; events: re
       if (!found.ok) return found;
       release = found.value;
     } else {
-      const picked = ctx.desk.pickActive(undefined, '!release history <version>');
+      const picked = ctx.desk.pickActive(undefined, 'release history <version>');
       if (!picked.ok) {
         release = ctx.desk.active().length === 0 ? ctx.desk.recentlyEnded(1)[0] : undefined;
         if (!release) return picked;

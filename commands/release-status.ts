@@ -43,7 +43,11 @@ export const releaseStatus = defineCommand<StatusData>({
     const blocks: Block[] = [];
     if (data.releases.length === 0) {
       blocks.push(line(`No release is active. A lead starts one with ${ctx.prefix}release new <version>.`));
-      if (data.lastEnded) blocks.push(line('Last: '), releaseHeadline(data.lastEnded, view));
+      if (data.lastEnded) {
+        // One line: "Last: v0.5.0 — feature release, released on …", not a dangling "Last: " above it.
+        const headline = releaseHeadline(data.lastEnded, view);
+        blocks.push(headline.kind === 'line' ? line('Last: ', ...headline.inlines) : headline);
+      }
     }
     for (const { release, round, projected } of data.releases) {
       blocks.push(releaseHeadline(release, view));

@@ -102,6 +102,7 @@ export function createApp(options: AppOptions): App {
     roster,
     ci,
     defaultBranch: config.project.defaultBranch,
+    prefix: config.commandPrefix,
     targetsOf: (destination) => publishers.get(destination)?.targets() ?? [],
     onCommitted: () => worker?.kick(),
   });
@@ -110,7 +111,7 @@ export function createApp(options: AppOptions): App {
     commands: COMMANDS,
     prefix: config.commandPrefix,
     log: log.child({ part: 'commands' }),
-    contextFor: (person, allowed): CommandContext => ({
+    contextFor: (person, allowed, isCommand): CommandContext => ({
       person,
       desk,
       clock,
@@ -120,6 +121,7 @@ export function createApp(options: AppOptions): App {
       policy,
       nameOf: (id) => roster.nameOf(id),
       allowed,
+      isCommand,
     }),
   });
 

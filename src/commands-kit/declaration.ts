@@ -40,6 +40,8 @@ export interface CommandContext {
   readonly nameOf: (personId: string) => string;
   /** The declarations the asker may run, for help. */
   readonly allowed: () => readonly AnyCommand[];
+  /** Whether a command of that name exists at all (whoever may run it). */
+  readonly isCommand: (name: string) => boolean;
 }
 
 /** A chat command: what it is called, who may run it, its arguments, its help, and how it runs. */

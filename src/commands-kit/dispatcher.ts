@@ -15,7 +15,7 @@ export interface DispatcherDeps {
   readonly prefix: string;
   readonly log: Logger;
   /** Builds the capabilities a command gets, for this asker. */
-  readonly contextFor: (person: Person, allowed: () => readonly AnyCommand[]) => CommandContext;
+  readonly contextFor: (person: Person, allowed: () => readonly AnyCommand[], known: (name: string) => boolean) => CommandContext;
 }
 
 /**
@@ -47,7 +47,8 @@ export class Dispatcher {
     const text = sanitizeText(rawText).trim();
     if (!text.startsWith(this.deps.prefix)) return null;
     const body = text.slice(this.deps.prefix.length);
-    if (!body || /^\s/.test(body)) return null;
+    // "!!" or "! look" is people talking, not a command.
+    if (!/^[A-Za-z]/.test(body)) return null;
     const found = this.find(body);
     if (!found) return this.unknown(body);
     const { command, rest } = found;
@@ -57,7 +58,7 @@ export class Dispatcher {
     }
     const args = parseArgs(command, rest);
     if (!args.ok) return refusal(args.error.message, line(usage));
-    const ctx = this.deps.contextFor(person, () => this.allowedFor(person));
+    const ctx = this.deps.contextFor(person, () => this.allowedFor(person), (name) => this.byName.has(name));
     const ref = randomUUID().slice(0, 8);
     try {
       const result = await command.execute(ctx, args.value);

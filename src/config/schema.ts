@@ -91,7 +91,7 @@ export const configSchema = z
       for (const [id, p] of Object.entries(config.people)) {
         const handle = p[network];
         if (handle === undefined) continue;
-        const key = network === 'irc' ? handle.toLowerCase() : handle;
+        const key = network === 'matrix' ? handle : handle.toLowerCase();
         const owner = seen.get(key);
         if (owner) ctx.addIssue({ code: 'custom', path: ['people', id, network], message: `"${handle}" is also ${owner}'s ${network} identity` });
         seen.set(key, id);

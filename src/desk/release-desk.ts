@@ -41,6 +41,8 @@ export interface DeskDeps {
   readonly roster: Roster;
   readonly ci: CiSource;
   readonly defaultBranch: string;
+  /** The command prefix, for the hints in refusals. */
+  readonly prefix: string;
   /** The targets each destination fans out to; a destination with none is not configured and gets nothing. */
   readonly targetsOf: (destination: Destination) => readonly string[];
   /** Called after every commit that enqueued effects (the outbox worker's kick). */
@@ -97,8 +99,8 @@ export class ReleaseDesk {
     }
     const active = this.active();
     if (active.length === 1 && active[0]) return ok(active[0]);
-    if (active.length === 0) return fail('No release is active. A lead starts one with `!release new <version>`.');
-    return fail(`Several releases are active: ${describeActive(active)}. Which one? For example \`${command.replace('<version>', formatVersion(active[0]!.version))}\`.`);
+    if (active.length === 0) return fail(`No release is active. A lead starts one with ${this.deps.prefix}release new <version>.`);
+    return fail(`Several releases are active: ${describeActive(active)}. Which one? For example: ${this.deps.prefix}${command.replace('<version>', formatVersion(active[0]!.version))}`);
   }
 
   history(release: StoredRelease, limit: number): ReleaseEvent[] {
@@ -130,35 +132,34 @@ export class ReleaseDesk {
     const known = this.deps.store.releases.known();
     const decided = startRelease(version, known, this.act(actor), this.deps.policy);
     if (!decided.ok) return decided;
-    const base = this.branchBase(version, known);
-    return ok(this.commit(null, decided.value, base));
+    return ok(this.commit(null, decided.value));
   }
 
   async advance(version: Version | undefined, actor: Person, force: string | null): Promise<Result<AdvanceOutcome>> {
-    const picked = this.pickActive(version, '!release advance <version>');
+    const picked = this.pickActive(version, 'release advance <version>');
     if (!picked.ok) return picked;
     const release = picked.value;
     const gate = judgeGate(release.stage, releaseBranch(release.version), await this.gateInputs(release));
     const decided = advanceRelease(release, { ...this.act(actor), gate, force }, this.deps.policy);
     if (!decided.ok) return decided;
-    const change = this.commit(release.id, decided.value, this.deps.defaultBranch);
+    const change = this.commit(release.id, decided.value);
     return ok({ ...change, overridden: gate.open ? null : gate.missing.join('; ') });
   }
 
   restart(version: Version | undefined, actor: Person, reason: string): Result<Change> {
-    const picked = this.pickActive(version, '!release restart <version> <reason>');
+    const picked = this.pickActive(version, 'release restart <version> <reason>');
     if (!picked.ok) return picked;
     const decided = restartRelease(picked.value, { ...this.act(actor), reason }, this.deps.policy);
     if (!decided.ok) return decided;
-    return ok(this.commit(picked.value.id, decided.value, this.deps.defaultBranch));
+    return ok(this.commit(picked.value.id, decided.value));
   }
 
   abort(version: Version | undefined, actor: Person, reason: string): Result<Change> {
-    const picked = this.pickActive(version, '!release abort <version> <reason>');
+    const picked = this.pickActive(version, 'release abort <version> <reason>');
     if (!picked.ok) return picked;
     const decided = abortRelease(picked.value, { ...this.act(actor), reason });
     if (!decided.ok) return decided;
-    return ok(this.commit(picked.value.id, decided.value, this.deps.defaultBranch));
+    return ok(this.commit(picked.value.id, decided.value));
   }
 
   /** Record an early tester's answer for the current RC and stage; a later answer replaces an earlier one. */
@@ -199,7 +200,7 @@ export class ReleaseDesk {
     const mine = inTesting.filter((r) => this.enrolled(r, org).ok);
     if (mine.length === 1 && mine[0]) return ok(mine[0]);
     if (mine.length === 0) return this.enrolled(inTesting[0]!, org);
-    return fail(`Several releases are waiting for testers: ${describeActive(mine)}. Which one? For example \`!tested ${formatVersion(mine[0]!.version)} ok\`.`);
+    return fail(`Several releases are waiting for testers: ${describeActive(mine)}. Which one? For example: ${this.deps.prefix}tested ${formatVersion(mine[0]!.version)} ok`);
   }
 
   private enrolled(release: StoredRelease, org: string): Result<StoredRelease> {
@@ -222,8 +223,12 @@ export class ReleaseDesk {
     }
   }
 
-  private commit(id: number | null, transition: Transition, base: string): Change {
+  private commit(id: number | null, transition: Transition): Change {
     const { store } = this.deps;
+    const { version } = transition.release;
+    const previous = store.releases.previousReleased(version);
+    // A feature release branches from the default branch; a patch from the release it patches.
+    const base = version.patch > 0 && previous && sameLine(previous, version) ? formatVersion(previous) : this.deps.defaultBranch;
     const drafts = this.deps.composer.compose({
       release: transition.release,
       occurrence: transition.occurrence,
@@ -231,6 +236,7 @@ export class ReleaseDesk {
       at: transition.at,
       testers: this.deps.roster.testers,
       base,
+      previousRelease: previous ? formatVersion(previous) : null,
       projectedRelease: projectStages(transition.release, transition.at, this.deps.policy).find((s) => s.stage === 4)?.start ?? null,
     });
     const saved = store.transaction(() => {
@@ -255,16 +261,6 @@ export class ReleaseDesk {
       .filter((d) => this.deps.targetsOf(d.destination).length > 0)
       .map((d) => `${d.destination}: ${d.payload.action}`);
     return { release: saved, posts };
-  }
-
-  private branchBase(version: Version, known: ReturnType<Store['releases']['known']>): string {
-    if (version.patch === 0) return this.deps.defaultBranch;
-    const previous = known
-      .filter((k) => k.status === 'released' && sameLine(k.version, version))
-      .map((k) => k.version)
-      .sort(compareVersions)
-      .pop();
-    return previous ? formatVersion(previous) : this.deps.defaultBranch;
   }
 
   private act(actor: Person): { actor: string; now: number } {

@@ -60,5 +60,5 @@ export function hasRole(person: Person, role: Role): boolean {
   return person.org !== null;
 }
 
-// IRC account names are case-insensitive; Matrix ids and shell names are compared exactly.
-const handleKey = (network: Network, handle: string): string => `${network}:${network === 'irc' ? handle.toLowerCase() : handle}`;
+// IRC account names and shell names are case-insensitive; Matrix user ids are compared exactly.
+const handleKey = (network: Network, handle: string): string => `${network}:${network === 'matrix' ? handle : handle.toLowerCase()}`;

@@ -4,7 +4,8 @@
  * - every stage change: the release issue's checklist and a comment;
  * - stage 2: Matrix and IRC; stage 3: Matrix, IRC and Twitter;
  * - stage 4: everything, the final GitHub release and a blog-post draft;
- * - a restart: a pre-release for the new RC; an abort after testers were invited: Matrix and IRC.
+ * - a restart: a pre-release for the new RC, and on Matrix and IRC if testers had the old RC;
+ * - an abort after testers were invited to any RC: Matrix and IRC, so they stop testing.
  */
 import type { Destination } from '../publish/effects.js';
 import type { TemplateName } from '../text/templates.js';
@@ -33,11 +34,12 @@ export function planFor(occurrence: Occurrence): PlannedPost[] {
       ];
     case 'restarted':
       return [
+        ...(occurrence.fromStage === 2 || occurrence.fromStage === 3 ? chat('announce-restart') : []),
         { destination: 'github', github: 'create-prerelease' },
         { destination: 'github', github: 'update-issue' },
       ];
     case 'aborted':
-      return [{ destination: 'github', github: 'update-issue' }, ...(occurrence.fromStage >= 2 ? chat('announce-abort') : [])];
+      return [{ destination: 'github', github: 'update-issue' }, ...(occurrence.testersInvited ? chat('announce-abort') : [])];
     case 'stage-entered':
       switch (occurrence.stage) {
         case 2:

@@ -161,7 +161,12 @@ export function abortRelease(release: Release, input: Act & { reason: string }):
   };
   return ok({
     release: next,
-    occurrence: { type: 'aborted', fromStage: release.stage, reason: input.reason },
+    occurrence: {
+      type: 'aborted',
+      fromStage: release.stage,
+      reason: input.reason,
+      testersInvited: release.visits.some((v) => v.stage === 2 || v.stage === 3),
+    },
     actor: input.actor,
     at: input.now,
   });

@@ -47,7 +47,8 @@ export type Occurrence =
   | { readonly type: 'started' }
   | { readonly type: 'stage-entered'; readonly from: Stage; readonly stage: Stage; readonly override: Override | null }
   | { readonly type: 'restarted'; readonly fromStage: Stage; readonly reason: string }
-  | { readonly type: 'aborted'; readonly fromStage: Stage; readonly reason: string };
+  /** `testersInvited`: some RC of this release reached community testing, so testers must hear it stopped. */
+  | { readonly type: 'aborted'; readonly fromStage: Stage; readonly reason: string; readonly testersInvited: boolean };
 
 export interface Transition {
   readonly release: Release;

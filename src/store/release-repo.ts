@@ -1,7 +1,7 @@
 import type { KnownRelease } from '../release/engine.js';
 import type { Stage } from '../release/stages.js';
 import type { Release, ReleaseStatus, StageVisit } from '../release/types.js';
-import { formatVersion, type ReleaseKind } from '../release/version.js';
+import { formatVersion, type ReleaseKind, type Version } from '../release/version.js';
 import type { Db } from './database.js';
 
 export interface StoredRelease extends Release {
@@ -48,12 +48,19 @@ export class ReleaseRepo {
   private readonly upsertVisitStmt;
   private readonly knownStmt;
   private readonly recentStmt;
+  private readonly previousStmt;
 
   constructor(private readonly db: Db) {
     this.byVersionStmt = db.prepare<[string], ReleaseRow>('SELECT * FROM releases WHERE version = ?');
     this.activeStmt = db.prepare<[], ReleaseRow>("SELECT * FROM releases WHERE status = 'active' ORDER BY major, minor, patch");
     this.recentStmt = db.prepare<[number], ReleaseRow>(
       "SELECT * FROM releases WHERE status != 'active' ORDER BY ended_at DESC, id DESC LIMIT ?",
+    );
+    // Row-value comparison: the newest released version strictly below (major, minor, patch).
+    this.previousStmt = db.prepare<[number, number, number], { major: number; minor: number; patch: number }>(
+      `SELECT major, minor, patch FROM releases
+       WHERE status = 'released' AND (major, minor, patch) < (?, ?, ?)
+       ORDER BY major DESC, minor DESC, patch DESC LIMIT 1`,
     );
     this.visitsStmt = db.prepare<[number], VisitRow>('SELECT * FROM stage_visits WHERE release_id = ? ORDER BY seq');
     this.knownStmt = db.prepare<[], ReleaseRow>('SELECT * FROM releases');
@@ -85,6 +92,11 @@ export class ReleaseRepo {
   /** Finished releases, most recent first. */
   recentlyEnded(limit: number): StoredRelease[] {
     return this.recentStmt.all(limit).map((row) => this.hydrate(row));
+  }
+
+  /** The newest released version below `version`, if any. */
+  previousReleased(version: Version): Version | undefined {
+    return this.previousStmt.get(version.major, version.minor, version.patch);
   }
 
   /** Every release's identity and outcome, for the version rules. */

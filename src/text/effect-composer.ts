@@ -29,6 +29,8 @@ export interface ComposeInput {
   readonly testers: readonly TesterOrg[];
   /** Where the release branch starts: the default branch, or the release a patch builds on. */
   readonly base: string;
+  /** The newest release before this one (`v0.4.22`), for "changes since"; null if none is known. */
+  readonly previousRelease: string | null;
   readonly projectedRelease: number | null;
 }
 
@@ -138,7 +140,10 @@ export class EffectComposer {
       date: formatDate(input.at, this.project.timeZone),
       projectedRelease: input.projectedRelease === null ? 'not projected' : formatDate(input.projectedRelease, this.project.timeZone),
       status: statusBlock(release, this.project.timeZone),
-      changelog: `https://github.com/${this.project.repo}/compare/${input.base}...${tag}`,
+      changelog: input.previousRelease
+        ? `https://github.com/${this.project.repo}/compare/${input.previousRelease}...${tag}`
+        : `https://github.com/${this.project.repo}/commits/${releaseBranch(release.version)}`,
+      previousTag: release.rc > 1 ? rcTag(release.version, release.rc - 1) : '',
     };
   }
 }

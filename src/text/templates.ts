@@ -23,6 +23,7 @@ export const TEMPLATE_VARIABLES = [
   'projectedRelease',
   'status',
   'changelog',
+  'previousTag',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateVars = Partial<Record<TemplateVariable, string>>;
@@ -32,6 +33,7 @@ export const TEMPLATE_NAMES = [
   'announce-prod',
   'announce-release',
   'announce-abort',
+  'announce-restart',
   'tweet-prod',
   'tweet-release',
   'prerelease-notes',

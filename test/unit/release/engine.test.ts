@@ -338,11 +338,20 @@ describe('restartRelease', () => {
 });
 
 describe('abortRelease', () => {
+  it('remembers that testers had an earlier RC, even when aborted at stage 0 after a restart', () => {
+    const atTwo = advanceTo(start('v0.5.0'), 2);
+    const restarted = value(restartRelease(atTwo, { actor: 'carol', now: T0 + DAY, reason: 'fix' }, DEFAULT_POLICY)).release;
+    const aborted = value(abortRelease(restarted, { actor: 'carol', now: T0 + 2 * DAY, reason: 'superseded' }));
+    expect(aborted.occurrence).toMatchObject({ fromStage: 0, testersInvited: true });
+    const early = value(abortRelease(start('v0.6.0'), { actor: 'carol', now: T0, reason: 'superseded' }));
+    expect(early.occurrence).toMatchObject({ fromStage: 0, testersInvited: false });
+  });
+
   it('ends the release as aborted and closes the current visit', () => {
     const atTwo = advanceTo(start('v0.5.0'), 2);
     const now = T0 + 12 * DAY;
     const transition = value(abortRelease(atTwo, { actor: 'carol', now, reason: 'superseded by v0.6.0' }));
-    expect(transition.occurrence).toEqual({ type: 'aborted', fromStage: 2, reason: 'superseded by v0.6.0' });
+    expect(transition.occurrence).toEqual({ type: 'aborted', fromStage: 2, reason: 'superseded by v0.6.0', testersInvited: true });
     expect(transition.actor).toBe('carol');
     expect(transition.release).toMatchObject({ status: 'aborted', endedAt: now, stage: 2, rc: 1 });
     expect(currentVisit(transition.release)).toMatchObject({ stage: 2, leftAt: now, exit: 'aborted' });

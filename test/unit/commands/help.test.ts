@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../../commands/index.js';
+import { createTestApp, type TestApp } from '../../helpers/test-app.js';
+
+const LEAD_COMMANDS = ['!release new', '!release advance', '!release restart', '!release abort'];
+const ANYONE_COMMANDS = ['!help', '!release status', '!release schedule', '!release history', '!testers'];
+
+/** The command names listed by a `!help` reply, in order. */
+function listed(lines: readonly string[]): string[] {
+  return lines
+    .filter((l) => l.startsWith('  - '))
+    .map((l) => {
+      const usage = l.slice(4).split(' — ')[0] ?? '';
+      return usage
+        .split(' ')
+        .filter((w) => /^!?[a-z]+$/.test(w))
+        .join(' ');
+    });
+}
+
+describe('!help', () => {
+  let t: TestApp;
+  beforeAll(() => {
+    t = createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('declares every command with a summary, a role and at least one example that starts with the command', () => {
+    for (const c of COMMANDS) {
+      expect(c.summary.length, c.name).toBeGreaterThan(10);
+      expect(c.examples.length, c.name).toBeGreaterThan(0);
+      for (const e of c.examples) expect(e.startsWith(`!${c.name}`), e).toBe(true);
+    }
+  });
+
+  it('shows a guest only what anyone may run', async () => {
+    const said = await t.say('!help', 'guest');
+    expect(said.tone).toBe('info');
+    expect(said.lines[0]).toBe('Commands you can run (guest):');
+    expect(listed(said.lines)).toEqual(ANYONE_COMMANDS);
+    expect(said.text).not.toMatch(/!release (new|advance|restart|abort)|!tested/);
+    expect(said.lines.at(-1)).toBe('!help <command> explains one.');
+  });
+
+  it('shows an early tester !tested and no lead commands', async () => {
+    const said = await t.say('!help', 'infura');
+    expect(said.lines[0]).toBe('Commands you can run (infura):');
+    expect(listed(said.lines)).toEqual([...ANYONE_COMMANDS, '!tested']);
+    expect(said.text).toContain('!tested [version] ok|issue|skip [note] — ');
+  });
+
+  it('shows a lead the lead commands with their usage, and not !tested (leads do not answer for an organisation)', async () => {
+    const said = await t.say('!help');
+    expect(said.lines[0]).toBe('Commands you can run (lead):');
+    expect(listed(said.lines)).toEqual([...ANYONE_COMMANDS, ...LEAD_COMMANDS]);
+    expect(said.lines).toContain('  - !release new <version> — Start a release: branch, first RC and release issue (a patch number above 0 makes a patch release).');
+    expect(said.text).toContain('!release advance [version] [--force <reason>] — ');
+    expect(said.text).toContain('!release abort [version] <reason> — ');
+  });
+
+  it('explains one command: usage, summary, who may run it, examples', async () => {
+    const said = await t.say('!help release advance');
+    expect(said.tone).toBe('info');
+    expect(said.lines).toEqual([
+      '!release advance [version] [--force <reason>]',
+      'Move a release to its next stage once its gate is open (CI, your word, or the testers’ sign-off).',
+      'Who: a release lead. Changes the release and may post announcements.',
+      'Examples: !release advance   !release advance v0.5.0   !release advance v0.5.0 --force infura is on holiday, ok by email',
+    ]);
+  });
+
+  it('accepts the command with its prefix and in any case, and does not mark read-only commands as changing anything', async () => {
+    const said = await t.say('!help !Release Status', 'guest');
+    expect(said.lines[0]).toBe('!release status [version]');
+    expect(said.lines[2]).toBe('Who: anyone.');
+    expect((await t.say('!help tested', 'qri')).lines[2]).toBe('Who: an enrolled early tester. Changes the release and may post announcements.');
+  });
+
+  it('refuses to explain a command the asker cannot run, or one that does not exist', async () => {
+    const guest = await t.say('!help release new', 'guest');
+    expect(guest.tone).toBe('refused');
+    expect(guest.text).toBe('!release new is not a command you can run. !help lists those you can.');
+    expect((await t.say('!help release advance', 'infura')).tone).toBe('refused');
+    expect((await t.say('!help tested')).tone).toBe('refused');
+    expect((await t.say('!help deploy')).text).toBe('There is no command !deploy. !help lists those you can run.');
+  });
+
+  it('changes nothing', async () => {
+    const before = t.snapshot();
+    await t.say('!help');
+    await t.say('!help release abort');
+    expect(t.snapshot()).toEqual(before);
+    expect(t.takeOutput()).toBe('');
+  });
+});
