@@ -72,11 +72,16 @@ describe('Dispatcher: what is addressed to the bot', () => {
   });
 
   it('returns null for text that does not start with the prefix', async () => {
-    for (const text of ['release new v0.5.0', 'hello !help', '', '   ', '! help', '!', '?help', '/release status']) {
+    for (const text of ['release new v0.5.0', 'hello !help', '', '   ', '! help', '!', '?help', '/release status', '!!', '!!!', '!?', '!1 thing']) {
       expect(await t.send(text), JSON.stringify(text)).toBeNull();
     }
     expect(await t.send('release new v0.5.0')).toBeNull();
     expect(t.app.store.releases.active()).toEqual([]);
+  });
+
+  it('knows shell people whatever the case of their name, as IRC accounts are', async () => {
+    expect(t.person('Infura')).toMatchObject({ id: 'infura', org: 'Infura' });
+    expect(t.person('LEAD')).toMatchObject({ id: 'lead', isLead: true });
   });
 
   it('ignores leading spaces and the case of the command name', async () => {
