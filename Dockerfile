@@ -1,29 +1,30 @@
 # syntax=docker/dockerfile:1
-# Stagehand: multi-stage build. The build stage compiles better-sqlite3's native module and checks the
-# types; the runtime stage carries only production dependencies and runs as an unprivileged user.
+# Stagehand: multi-stage build. The build stage compiles better-sqlite3's native module, checks the types
+# and transpiles to dist/; the runtime stage carries production dependencies and dist/ only, and runs as an
+# unprivileged user with its state in a volume.
 
 FROM node:20-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json ./
+COPY scripts ./scripts
 COPY src ./src
 COPY commands ./commands
 COPY config ./config
-RUN npm run typecheck && npm prune --omit=dev
+RUN npm run typecheck && npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 RUN groupadd --system stagehand && useradd --system --gid stagehand --home /app stagehand \
  && mkdir -p /data && chown stagehand:stagehand /data
-COPY --from=build --chown=root:root /app/node_modules ./node_modules
-COPY --from=build --chown=root:root /app/package.json ./package.json
-COPY --from=build --chown=root:root /app/src ./src
-COPY --from=build --chown=root:root /app/commands ./commands
-COPY --from=build --chown=root:root /app/config ./config
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/config ./config
 USER stagehand
 VOLUME ["/data"]
-# Config by file (mount one at /config/stagehand.yaml and set STAGEHAND_CONFIG) and env; state in /data.
-# The same command as `npm start`, without npm in between so signals reach the bot directly.
-ENTRYPOINT ["node", "--import", "tsx", "src/main.ts", "--data", "/data"]
+# What `npm start` runs after its build step, without npm in between so signals reach the bot directly.
+# Config by file (mount one and pass --config, or set STAGEHAND_CONFIG) and by env; state in /data.
+ENTRYPOINT ["node", "--enable-source-maps", "dist/src/main.js", "--data", "/data"]

@@ -2,8 +2,9 @@
  * Entry point: read the command line and environment, load and check the configuration, build the app
  * (src/app.ts) and run it until its input ends or a signal arrives. Nothing else lives here.
  */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from './app.js';
 import { ConfigError, loadConfigFile, resolveFrom } from './config/load.js';
@@ -12,7 +13,7 @@ import { AdjustableClock } from './schedule/clock.js';
 import { SchemaTooNewError } from './store/database.js';
 import { TemplateError } from './text/templates.js';
 
-const DEFAULT_CONFIG = fileURLToPath(new URL('../config/default.yaml', import.meta.url));
+const DEFAULT_CONFIG = join(packageRoot(dirname(fileURLToPath(import.meta.url))), 'config', 'default.yaml');
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 const USAGE = `Usage: npm start -- [--config FILE] [--data DIR] [--log-level debug|info|warn|error|silent]
@@ -77,6 +78,14 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
   await app.finished;
   await app.stop();
   return 0;
+}
+
+/** The folder holding package.json, whether this runs from src/ (tests) or dist/src/ (npm start). */
+function packageRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+  }
+  return process.cwd();
 }
 
 main(process.argv.slice(2), process.env).then(

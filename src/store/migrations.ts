@@ -21,6 +21,8 @@ export const MIGRATIONS: readonly string[] = [
     revision INTEGER NOT NULL
   );
   CREATE INDEX releases_by_status ON releases (status);
+  -- The last finished releases, newest first, without scanning the whole table.
+  CREATE INDEX releases_ended ON releases (ended_at DESC, id DESC) WHERE status != 'active';
 
   CREATE TABLE stage_visits (
     release_id INTEGER NOT NULL REFERENCES releases (id),

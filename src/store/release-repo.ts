@@ -47,10 +47,11 @@ export class ReleaseRepo {
   private readonly updateStmt;
   private readonly upsertVisitStmt;
   private readonly knownStmt;
+  private readonly visitCountStmt;
   private readonly recentStmt;
   private readonly previousStmt;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.byVersionStmt = db.prepare<[string], ReleaseRow>('SELECT * FROM releases WHERE version = ?');
     this.activeStmt = db.prepare<[], ReleaseRow>("SELECT * FROM releases WHERE status = 'active' ORDER BY major, minor, patch");
     this.recentStmt = db.prepare<[number], ReleaseRow>(
@@ -63,7 +64,10 @@ export class ReleaseRepo {
        ORDER BY major DESC, minor DESC, patch DESC LIMIT 1`,
     );
     this.visitsStmt = db.prepare<[number], VisitRow>('SELECT * FROM stage_visits WHERE release_id = ? ORDER BY seq');
-    this.knownStmt = db.prepare<[], ReleaseRow>('SELECT * FROM releases');
+    this.knownStmt = db.prepare<[], Pick<ReleaseRow, 'major' | 'minor' | 'patch' | 'status' | 'stage' | 'ended_at'>>(
+      'SELECT major, minor, patch, status, stage, ended_at FROM releases',
+    );
+    this.visitCountStmt = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM stage_visits WHERE release_id = ?');
     this.insertStmt = db.prepare(
       `INSERT INTO releases (version, major, minor, patch, kind, rc, stage, status, created_at, created_by, ended_at, completed_stages, revision)
        VALUES (@version, @major, @minor, @patch, @kind, @rc, @stage, @status, @createdAt, @createdBy, @endedAt, @completedStages, 1)`,
@@ -122,7 +126,7 @@ export class ReleaseRepo {
     const info = this.updateStmt.run({ ...this.params(release), id, revision: release.revision });
     if (info.changes !== 1) throw new StaleReleaseError(`${formatVersion(release.version)} changed meanwhile`);
     // Visits are append-mostly: only the last stored one and the new ones can differ.
-    const stored = (this.db.prepare('SELECT COUNT(*) AS n FROM stage_visits WHERE release_id = ?').get(id) as { n: number }).n;
+    const stored = this.visitCountStmt.get(id)?.n ?? 0;
     this.saveVisits(id, release.visits, Math.max(0, stored - 1));
     return { ...release, id, revision: release.revision + 1 };
   }

@@ -1,14 +1,27 @@
 import { DAY, HOUR, MINUTE } from '../schedule/clock.js';
 
+// Building an Intl.DateTimeFormat costs ~100 µs, using one ~2 µs: keep one per zone. The formatters are
+// immutable, so sharing them is a cache, not shared state.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cached(cache: Map<string, Intl.DateTimeFormat>, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let format = cache.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', { ...options, timeZone });
+    cache.set(timeZone, format);
+  }
+  return format;
+}
+
 /** `2026-11-26` in the given IANA time zone. */
 export function formatDate(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return cached(dateFormats, timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 /** `2026-11-26 09:00` in the given time zone (24-hour clock). */
 export function formatDateTime(at: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
+  const parts = cached(dateTimeFormats, timeZone, {
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
