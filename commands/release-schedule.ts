@@ -2,13 +2,15 @@ import { defineCommand } from '../src/commands-kit/declaration.js';
 import { line, list, reply, type Block } from '../src/commands-kit/reply.js';
 import { nextBranchDates, projectStages, type ProjectedStage } from '../src/release/cadence.js';
 import { STAGE_NAMES } from '../src/release/stages.js';
-import { formatVersion, rcTag } from '../src/release/version.js';
+import { formatVersion, rcTag, type Version } from '../src/release/version.js';
 import { ok } from '../src/result.js';
 import type { StoredRelease } from '../src/store/release-repo.js';
 import { formatDate } from '../src/text/time-format.js';
 
 interface ScheduleData {
   readonly branchDates: readonly string[];
+  /** The version the first branch date cuts, if any feature release is known. */
+  readonly nextVersion: Version | null;
   readonly projections: readonly { release: StoredRelease; stages: readonly ProjectedStage[] }[];
 }
 
@@ -23,14 +25,19 @@ export const releaseSchedule = defineCommand<ScheduleData>({
     const now = ctx.clock.now();
     return ok({
       branchDates: nextBranchDates(ctx.cadence, now, 3),
+      nextVersion: ctx.desk.nextFeatureVersion(),
       projections: ctx.desk.active().map((release) => ({ release, stages: projectStages(release, now, ctx.policy) })),
     });
   },
   render(data, ctx) {
     const blocks: Block[] = [
       line(`Next feature branch dates (every ${ctx.cadence.everyWeeks} weeks, whatever happened to earlier releases):`),
-      list(data.branchDates.map((d) => [d])),
+      list(data.branchDates.map((d, i) => [d, data.nextVersion ? ` — ${formatVersion({ ...data.nextVersion, minor: data.nextVersion.minor + i })}` : ''])),
     ];
+    const running = data.projections.filter((p) => p.release.kind === 'feature');
+    if (running.length > 0) {
+      blocks.push(line(`Still running: ${running.map((p) => `${rcTag(p.release.version, p.release.rc)} (stage ${p.release.stage})`).join(', ')}; the next branch date holds regardless.`));
+    }
     for (const { release, stages } of data.projections) {
       blocks.push(line(`${rcTag(release.version, release.rc)} projection (if each stage takes its expected time):`));
       blocks.push(

@@ -22,7 +22,7 @@ import {
 } from '../release/signoff.js';
 import { environmentOf, STAGE_NAMES, stageLabel, type TestEnvironment } from '../release/stages.js';
 import type { Transition } from '../release/types.js';
-import { formatVersion, rcTag, releaseBranch, sameLine, compareVersions, type Version } from '../release/version.js';
+import { compareVersions, formatVersion, nextFeature, rcTag, releaseBranch, sameLine, type Version } from '../release/version.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Clock } from '../schedule/clock.js';
 import type { EffectComposer } from '../text/effect-composer.js';
@@ -120,6 +120,17 @@ export class ReleaseDesk {
   projectedRelease(release: StoredRelease): number | null {
     const stages = projectStages(release, this.deps.clock.now(), this.deps.policy);
     return stages.find((s) => s.stage === 4)?.start ?? null;
+  }
+
+  /** The version the next feature branch cuts: the minor after the newest feature release, released or running. */
+  nextFeatureVersion(): Version | null {
+    const features = this.deps.store.releases
+      .known()
+      .filter((k) => k.version.patch === 0 && k.status !== 'aborted')
+      .map((k) => k.version)
+      .sort(compareVersions);
+    const newest = features[features.length - 1];
+    return newest ? nextFeature(newest) : null;
   }
 
   deliveryProblems() {

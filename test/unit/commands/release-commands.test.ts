@@ -362,4 +362,11 @@ describe('!release schedule', () => {
     expect(said.text).toContain('  - release v0.5.0: 2026-01-26');
     expect(said.text).not.toContain('stage 0');
   });
+
+  it('names the version each branch date cuts, and says which feature release is still running', async () => {
+    await releaseAt(1);
+    const said = await t.say('!release schedule');
+    expect(said.lines.slice(1, 4)).toEqual(['  - 2026-01-05 — v0.6.0', '  - 2026-02-16 — v0.7.0', '  - 2026-03-30 — v0.8.0']);
+    expect(said.text).toContain('Still running: v0.5.0-rc1 (stage 1); the next branch date holds regardless.');
+  });
 });
