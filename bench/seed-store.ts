@@ -37,7 +37,7 @@ import type { Release, Transition } from '../src/release/types.js';
 import { formatVersion, kindOf, rcTag, sameLine, type Version } from '../src/release/version.js';
 import { AdjustableClock, DAY, HOUR, MINUTE } from '../src/schedule/clock.js';
 import { Store } from '../src/store/store.js';
-import { EffectComposer } from '../src/text/effect-composer.js';
+import { EffectComposer, projectInfoOf } from '../src/text/effect-composer.js';
 import { Templates } from '../src/text/templates.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -459,13 +459,7 @@ export async function seedStore(options: SeedOptions): Promise<SeedSummary> {
   const lead = config.leads[0] ?? 'lead';
   const orgs = roster.testers.map((t) => ({ org: t.org, person: t.people[0] ?? t.org.toLowerCase() }));
   const templates = Templates.load(resolveFrom(loaded, config.templates.dir), resolveFrom(loaded, config.templates.checklist));
-  const composer = new EffectComposer(templates, {
-    name: config.project.name,
-    repo: config.project.repo,
-    defaultBranch: config.project.defaultBranch,
-    timeZone: config.timeZone,
-    issueLabel: config.project.issueLabel,
-  });
+  const composer = new EffectComposer(templates, projectInfoOf(config));
 
   // 1. Plan the ended releases: one every ~4 days, the newest ending about three weeks ago.
   const endedCount = totalReleases - 2;

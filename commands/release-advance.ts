@@ -20,7 +20,7 @@ export const releaseAdvance = defineCommand<AdvanceOutcome>({
     const version = args.version ? `${formatVersion(args.version)} ` : '';
     return fail(`${result.error.message} A lead can pass the gate anyway, on the record: ${ctx.prefix}release advance ${version}--force <reason>`);
   },
-  render({ release, posts, overridden }, ctx) {
+  render({ release, posts, overridden, forceUnneeded }, ctx) {
     const blocks: Block[] = [];
     if (release.status === 'released') {
       blocks.push(line(`Released ${formatVersion(release.version)} (from ${rcTag(release.version, release.rc)}). 🎉`));
@@ -28,6 +28,7 @@ export const releaseAdvance = defineCommand<AdvanceOutcome>({
       blocks.push(line(`${rcTag(release.version, release.rc)} is now at ${stageLabel(release.stage)}.`));
     }
     if (overridden) blocks.push(line(`Gate overridden by ${ctx.person.name} and recorded (it was missing: ${overridden}).`));
+    if (forceUnneeded) blocks.push(line('The gate was already open, so --force was not needed and no override was recorded.'));
     blocks.push(postsLine(posts));
     const next = nextStage(release.kind, release.stage);
     if (release.stage === 1 && next !== undefined) blocks.push(line(`When internal testing is done: ${ctx.prefix}release advance to move on to ${stageLabel(next)}.`));

@@ -26,7 +26,7 @@ export const tested = defineCommand<{ round: TesterRound; answer: TesterAnswer }
   execute(ctx, args) {
     const answer = args.values['answer'] as TesterAnswer;
     const note = args.values['note'] ?? null;
-    if (answer === 'issue' && !note) return fail('An issue needs a note or a link saying what you found, e.g. !tested issue <link> <what happened>.');
+    if (answer === 'issue' && !note) return fail(`An issue needs a note or a link saying what you found, e.g. ${ctx.prefix}tested issue <link> <what happened>.`);
     const recorded = ctx.desk.answer(args.version, ctx.person, answer, note);
     return recorded.ok ? { ok: true, value: { round: recorded.value, answer } } : recorded;
   },

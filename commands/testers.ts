@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/commands-kit/declaration.js';
 import { line, reply, type Block } from '../src/commands-kit/reply.js';
 import type { TesterRound } from '../src/desk/release-desk.js';
-import { rcTag } from '../src/release/version.js';
+import { formatVersion, rcTag } from '../src/release/version.js';
 import { ok } from '../src/result.js';
 import type { StoredRelease } from '../src/store/release-repo.js';
 import { signoffBlocks } from '../src/text/release-views.js';
@@ -33,7 +33,12 @@ export const testers = defineCommand<TestersData>({
     const view = { now: ctx.clock.now(), timeZone: ctx.timeZone, nameOf: ctx.nameOf };
     const blocks: Block[] = data.rounds.flatMap((round) => signoffBlocks(round, view));
     for (const r of data.notTesting) {
-      blocks.push(line(`${rcTag(r.version, r.rc)} is at stage ${r.stage}; testers are asked at stages 2 (dev) and 3 (prod).`));
+      if (r.status !== 'active') {
+        blocks.push(line(`${formatVersion(r.version)} is ${r.status}; its testers are no longer asked. ${ctx.prefix}release history ${formatVersion(r.version)} has their answers.`));
+        continue;
+      }
+      const asked = r.kind === 'patch' ? 'stage 3 (prod) only' : 'stages 2 (dev) and 3 (prod)';
+      blocks.push(line(`${rcTag(r.version, r.rc)} is at stage ${r.stage}; testers are asked at ${asked}.`));
     }
     if (blocks.length === 0) blocks.push(line('No release is active, so no testers are being asked.'));
     return reply('info', ...blocks);

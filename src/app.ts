@@ -26,7 +26,7 @@ import type { ProcessPolicy, SignoffRule } from './release/policy.js';
 import type { Stage } from './release/stages.js';
 import { DAY, type AdjustableClock } from './schedule/clock.js';
 import { Store } from './store/store.js';
-import { EffectComposer } from './text/effect-composer.js';
+import { EffectComposer, projectInfoOf } from './text/effect-composer.js';
 import { Templates } from './text/templates.js';
 
 export interface AppOptions {
@@ -64,7 +64,6 @@ export function createApp(options: AppOptions): App {
   const cadence: Cadence = { anchor: config.cadence.anchor, everyWeeks: config.cadence.everyWeeks, timeZone: config.timeZone };
   const ci = new SimulatedCi(store.settings);
 
-  let worker: OutboxWorker | undefined;
   const shell = new ShellAdapter({
     input: options.io.input,
     output: options.io.output,
@@ -80,31 +79,27 @@ export function createApp(options: AppOptions): App {
       new BlogDraftPublisher(join(options.dataDir, 'blog'), shell),
     ].map((p) => [p.destination, decorate(p)]),
   );
-  worker = new OutboxWorker({
+  const worker = new OutboxWorker({
     outbox: store.outbox,
     publishers,
     clock,
     log: log.child({ part: 'outbox' }),
     ...(options.backoff ? { backoff: options.backoff } : {}),
+    onFailed: (entry, reason) =>
+      shell.show('delivery failed', [`${entry.destination} ${entry.payload.action} for ${entry.release ?? 'no release'}: ${reason}`, '!release status lists it until it is dealt with.']),
   });
 
   const desk = new ReleaseDesk({
     store,
     clock,
     policy,
-    composer: new EffectComposer(templates, {
-      name: config.project.name,
-      repo: config.project.repo,
-      defaultBranch: config.project.defaultBranch,
-      timeZone: config.timeZone,
-      issueLabel: config.project.issueLabel,
-    }),
+    composer: new EffectComposer(templates, projectInfoOf(config)),
     roster,
     ci,
     defaultBranch: config.project.defaultBranch,
     prefix: config.commandPrefix,
     targetsOf: (destination) => publishers.get(destination)?.targets() ?? [],
-    onCommitted: () => worker?.kick(),
+    onCommitted: () => worker.kick(),
   });
 
   const dispatcher = new Dispatcher({
@@ -141,9 +136,8 @@ export function createApp(options: AppOptions): App {
       },
       setCi: (state) => ci.set(state),
       ciState: () => ci.state,
-      settle: async () => {
-        await worker?.idle();
-      },
+      settle: () => worker.idle(),
+      holdDelivery: () => worker.hold(),
       describePerson: (name) => {
         const p = roster.identify('shell', name, name);
         const roles = [p.isLead ? 'release lead' : null, p.org ? `tester for ${p.org}` : null].filter(Boolean);
@@ -153,6 +147,7 @@ export function createApp(options: AppOptions): App {
     };
   }
 
+  let stopping: Promise<void> | undefined;
   return {
     store,
     desk,
@@ -163,15 +158,18 @@ export function createApp(options: AppOptions): App {
     async start() {
       const offset = Number(store.settings.get(LOCAL_CLOCK_OFFSET) ?? 0);
       if (offset > clock.offsetMs) await clock.advanceBy(offset - clock.offsetMs);
-      worker?.kick();
+      worker.kick();
       await shell.start(onMessage);
       log.info({ dataDir: options.dataDir, config: loaded.file, pending: store.outbox.pendingCount() }, 'ready');
     },
-    async stop() {
-      await worker?.stop();
-      await shell.stop();
-      clock.clear();
-      store.close();
+    stop() {
+      stopping ??= (async () => {
+        await shell.stop();
+        await worker.stop();
+        clock.clear();
+        store.close();
+      })();
+      return stopping;
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Strip what must never travel from one person's text into a post or a log line: control characters
- * (CR, LF and NUL included, which would end or forge an IRC line), IRC formatting codes, and invisible
+ * (CR, LF and NUL included, which would end or forge an IRC line; U+2028/U+2029, which Matrix clients show
+ * as line breaks), IRC formatting codes, and invisible
  * direction overrides that make text read differently than it is.
  */
 // eslint-disable-next-line no-control-regex
@@ -8,5 +9,5 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const BIDI_AND_INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
 export function sanitizeText(text: string): string {
-  return text.replace(/[\r\n\t]+/g, ' ').replace(CONTROL, '').replace(BIDI_AND_INVISIBLE, '');
+  return text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(CONTROL, '').replace(BIDI_AND_INVISIBLE, '');
 }

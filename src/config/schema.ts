@@ -97,12 +97,18 @@ export const configSchema = z
         seen.set(key, id);
       }
     }
-    if (config.process.signoff.rule === 'quorum' && config.process.signoff.minOk > config.testers.length) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['process', 'signoff', 'minOk'],
-        message: `asks for ${config.process.signoff.minOk} ok answers but only ${config.testers.length} organisations are enrolled`,
-      });
+    const { signoff } = config.process;
+    if (signoff.rule === 'quorum') {
+      for (const env of ['dev', 'prod'] as const) {
+        const enrolled = config.testers.filter((t) => t.environments.includes(env)).length;
+        if (signoff.minOk > enrolled) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['process', 'signoff', 'minOk'],
+            message: `asks for ${signoff.minOk} ok answers but only ${enrolled} organisations take part in ${env} testing; that gate could never open`,
+          });
+        }
+      }
     }
   });
 

@@ -63,7 +63,10 @@ export interface Change {
 }
 
 export interface AdvanceOutcome extends Change {
+  /** What the overridden gate was missing, when a lead forced it. */
   readonly overridden: string | null;
+  /** The lead gave --force but the gate was open: nothing was recorded as an override. */
+  readonly forceUnneeded: boolean;
 }
 
 export class ReleaseDesk {
@@ -111,6 +114,10 @@ export class ReleaseDesk {
   testerRound(release: StoredRelease): TesterRound | null {
     const environment = environmentOf(release.stage);
     if (environment === undefined || release.status !== 'active') return null;
+    return this.roundIn(release, environment);
+  }
+
+  private roundIn(release: StoredRelease, environment: TestEnvironment): TesterRound {
     const orgs = enrolledFor(this.deps.roster.testers, environment);
     const answers = this.deps.store.answers.forRound({ releaseId: release.id, rc: release.rc, stage: release.stage });
     const signoff = summariseSignoff(orgs, answers);
@@ -122,11 +129,14 @@ export class ReleaseDesk {
     return stages.find((s) => s.stage === 4)?.start ?? null;
   }
 
-  /** The version the next feature branch cuts: the minor after the newest feature release, released or running. */
+  /**
+   * The version the next feature branch cuts: the minor after the newest feature release, whatever became
+   * of it (an aborted version cannot be reused, so naming it again would only be refused).
+   */
   nextFeatureVersion(): Version | null {
     const features = this.deps.store.releases
       .known()
-      .filter((k) => k.version.patch === 0 && k.status !== 'aborted')
+      .filter((k) => k.version.patch === 0)
       .map((k) => k.version)
       .sort(compareVersions);
     const newest = features[features.length - 1];
@@ -154,7 +164,7 @@ export class ReleaseDesk {
     const decided = advanceRelease(release, { ...this.act(actor), gate, force }, this.deps.policy);
     if (!decided.ok) return decided;
     const change = this.commit(release.id, decided.value);
-    return ok({ ...change, overridden: gate.open ? null : gate.missing.join('; ') });
+    return ok({ ...change, overridden: gate.open ? null : gate.missing.join('; '), forceUnneeded: gate.open && force !== null });
   }
 
   restart(version: Version | undefined, actor: Person, reason: string): Result<Change> {
@@ -194,8 +204,8 @@ export class ReleaseDesk {
         reason: note,
       });
     });
-    const round = this.testerRound(release);
-    return round ? ok(round) : fail('The release left its testing stage meanwhile.');
+    // pickTesterRelease only returns releases in a tester stage, and commands run one at a time.
+    return ok(this.roundIn(release, environmentOf(release.stage) ?? 'dev'));
   }
 
   // ---- internals -----------------------------------------------------------------------------

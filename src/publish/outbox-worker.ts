@@ -31,15 +31,32 @@ export class OutboxWorker {
   private again = false;
   private stopped = false;
   private cancelWake: (() => void) | null = null;
+  private holds = 0;
   private readonly backoff: Backoff;
 
   constructor(private readonly deps: WorkerDeps) {
     this.backoff = deps.backoff ?? DEFAULT_BACKOFF;
   }
 
+  /**
+   * Deliver nothing new until the returned function is called. The shell holds delivery while it handles a
+   * line, so a command's reply is printed before the posts it caused, without buffering posts that are
+   * already recorded as delivered (a buffered post lost in a crash would never be shown).
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      this.kick();
+    };
+  }
+
   /** Look for due work now (after a commit, at start, when a retry comes due). */
   kick(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.holds > 0) return;
     if (this.running) {
       this.again = true;
       return;
@@ -71,7 +88,7 @@ export class OutboxWorker {
       for (;;) {
         const now = this.deps.clock.now();
         const due = this.deps.outbox.heads().filter((h) => h.nextAttemptAt <= now);
-        if (due.length === 0 || this.stopped) break;
+        if (due.length === 0 || this.stopped || this.holds > 0) break;
         await Promise.all(due.map((entry) => this.deliver(entry)));
       }
     } while (this.again && !this.stopped);

@@ -84,6 +84,10 @@ export function refuseVersion(version: Version, known: readonly KnownRelease[]):
       ? `${name} would patch an older line: patches apply to the latest release (${formatVersion(latestOverall)}) only and are not backported.`
       : `${name} is below ${formatVersion(latestOverall)}, the latest release; a feature release must be newer.`;
   }
+  // With no release known at all, Stagehand is being adopted mid-line: trust the lead.
+  if (version.patch > 0 && !latestInLine && released.length > 0) {
+    return `${name} would patch the ${version.major}.${version.minor} line, which has no release yet; a patch release builds on a released version (start with ${version.major}.${version.minor}.0).`;
+  }
   return null;
 }
 

@@ -2,6 +2,7 @@
  * Turns what happened into the exact posts that leave the bot. Texts are rendered here, at commit time,
  * so a delivery retried after a restart posts the same words even if the templates changed meanwhile.
  */
+import type { Config } from '../config/schema.js';
 import type { EffectDraft, EffectPayload } from '../publish/effects.js';
 import { planFor, type PlannedPost } from '../release/communication-plan.js';
 import { enrolledFor, type TesterOrg } from '../release/signoff.js';
@@ -19,6 +20,19 @@ export interface ProjectInfo {
   readonly defaultBranch: string;
   readonly timeZone: string;
   readonly issueLabel: string;
+  /** The chat command prefix, so announcements show testers the command they can actually type. */
+  readonly commandPrefix: string;
+}
+
+export function projectInfoOf(config: Config): ProjectInfo {
+  return {
+    name: config.project.name,
+    repo: config.project.repo,
+    defaultBranch: config.project.defaultBranch,
+    timeZone: config.timeZone,
+    issueLabel: config.project.issueLabel,
+    commandPrefix: config.commandPrefix,
+  };
 }
 
 export interface ComposeInput {
@@ -144,6 +158,11 @@ export class EffectComposer {
         ? `https://github.com/${this.project.repo}/compare/${input.previousRelease}...${tag}`
         : `https://github.com/${this.project.repo}/commits/${releaseBranch(release.version)}`,
       previousTag: release.rc > 1 ? rcTag(release.version, release.rc - 1) : '',
+      prefix: this.project.commandPrefix,
+      testing:
+        release.kind === 'patch'
+          ? "internal testing and the early testers' production testing"
+          : "internal testing and the early testers' dev and production testing",
     };
   }
 }

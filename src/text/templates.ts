@@ -24,6 +24,8 @@ export const TEMPLATE_VARIABLES = [
   'status',
   'changelog',
   'previousTag',
+  'prefix',
+  'testing',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateVars = Partial<Record<TemplateVariable, string>>;

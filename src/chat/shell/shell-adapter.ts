@@ -24,8 +24,7 @@ export interface ShellOptions {
 export class ShellAdapter implements ChatAdapter, PostSink {
   readonly network = 'shell' as const;
   private person: string;
-  /** Posts shown while a line is being handled wait here, so they print after the reply they follow. */
-  private held: string[][] | null = null;
+  private closeInput: (() => void) | null = null;
   private finishedResolve!: () => void;
   /** Resolves when input has ended and all pending work is done. */
   readonly finished = new Promise<void>((resolve) => (this.finishedResolve = resolve));
@@ -48,15 +47,17 @@ export class ShellAdapter implements ChatAdapter, PostSink {
     let queue = Promise.resolve();
     lines.on('line', (raw) => {
       queue = queue.then(async () => {
-        this.held = [];
+        // Posts the line causes are delivered once its reply is printed, so they read in that order.
+        const release = controls.holdDelivery();
         try {
           await this.handleLine(raw, onMessage, lines.close.bind(lines));
-          await controls.settle();
+        } catch (error) {
+          // A rejected queue would skip every later line and never finish: report this one and go on.
+          this.print([`(that line failed: ${error instanceof Error ? error.message : String(error)})`]);
         } finally {
-          const held = this.held;
-          this.held = null;
-          for (const post of held) this.print(post);
+          release();
         }
+        await controls.settle();
         if (interactive) {
           lines.setPrompt(`${this.person}> `);
           lines.prompt();
@@ -69,6 +70,7 @@ export class ShellAdapter implements ChatAdapter, PostSink {
         this.finishedResolve();
       });
     });
+    this.closeInput = () => lines.close();
   }
 
   async reply(_to: InboundMessage, reply: Reply): Promise<void> {
@@ -77,13 +79,14 @@ export class ShellAdapter implements ChatAdapter, PostSink {
 
   show(label: string, lines: readonly string[]): void {
     const [first = '', ...rest] = lines;
-    const post = [`[${label}] ${first}`, ...rest.map((l) => `  ${l}`)];
-    if (this.held) this.held.push(post);
-    else this.print(post);
+    this.print([`[${label}] ${first}`, ...rest.map((l) => `  ${l}`)]);
   }
 
+  /** Stop reading; the line being handled finishes and its posts are delivered first. */
   async stop(): Promise<void> {
-    this.finishedResolve();
+    if (this.closeInput) this.closeInput();
+    else this.finishedResolve();
+    await this.finished;
   }
 
   private async handleLine(raw: string, onMessage: (m: InboundMessage) => Promise<void>, close: () => void): Promise<void> {

@@ -9,6 +9,8 @@ export interface ShellControls {
   ciState(): SimulatedCiState;
   /** Wait until everything the last line caused has been delivered. */
   settle(): Promise<void>;
+  /** Deliver no posts until the returned function is called. */
+  holdDelivery(): () => void;
   describePerson(name: string): string;
   readonly timeZone: string;
 }
@@ -56,6 +58,8 @@ export async function runShellCommand(text: string, person: string, controls: Sh
   }
 }
 
+const LATEST_TIME = Date.UTC(9999, 11, 31, 23, 59);
+
 async function moveTime(arg: string, controls: ShellControls): Promise<ShellResult> {
   const now = controls.now();
   const by = parseDuration(arg);
@@ -68,6 +72,8 @@ async function moveTime(arg: string, controls: ShellControls): Promise<ShellResu
   } else {
     return { output: ['usage: /time +7d | +12h | +30m | ISO-DATE'] };
   }
+  // The offset is saved and only ever grows: a clock past year 9999 would break every date in this data dir.
+  if (target > LATEST_TIME) return { output: ['time cannot move past the year 9999'] };
   await controls.advanceTo(target);
   return { output: [`time is now ${formatDateTime(controls.now(), controls.timeZone)} ${controls.timeZone}`] };
 }

@@ -119,6 +119,17 @@ describe('Dispatcher: what is addressed to the bot', () => {
     expect(note).toBe('crash on add PRIVMSG #ipfs :spam');
   });
 
+  it('turns Unicode line and paragraph separators into spaces, so a reason cannot forge a post line', async () => {
+    await t.say('!release new v0.5.0');
+    await t.say('!release advance');
+    await t.say('!release advance');
+    t.takePosts();
+    await t.say('!release restart fix\u2028[matrix] forged\u2029[irc] forged');
+    const posts = t.takePosts();
+    expect(posts.filter((p) => p.startsWith('[matrix] forged') || p.startsWith('[irc] forged'))).toEqual([]);
+    expect(posts.find((p) => p.startsWith('[matrix]'))).toContain('(fix [matrix] forged [irc] forged)');
+  });
+
   it('runs commands one at a time in arrival order', async () => {
     const replies = await Promise.all([
       t.say('!release new v0.5.0'),

@@ -101,7 +101,8 @@ describe('parseConfig', () => {
 
   it('refuses a quorum larger than the number of enrolled organisations', () => {
     expect(problems(variant((c) => (c['process'].signoff = { rule: 'quorum', minOk: 7 })))).toEqual([
-      'process.signoff.minOk: asks for 7 ok answers but only 6 organisations are enrolled',
+      'process.signoff.minOk: asks for 7 ok answers but only 6 organisations take part in dev testing; that gate could never open',
+      'process.signoff.minOk: asks for 7 ok answers but only 6 organisations take part in prod testing; that gate could never open',
     ]);
     expect(parseConfig(variant((c) => (c['process'].signoff = { rule: 'quorum', minOk: 6 }))).process.signoff).toEqual({ rule: 'quorum', minOk: 6 });
   });

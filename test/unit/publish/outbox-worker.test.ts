@@ -150,6 +150,36 @@ describe('OutboxWorker delivering', () => {
     expect(statusOf(h.store, 'a3')).toEqual({ status: 'delivered', attempts: 1, lastError: null });
   });
 
+  it('delivers nothing while held, and everything due once released', async () => {
+    let matrix!: RecordingPublisher;
+    const h = harness((clock) => [(matrix = new RecordingPublisher('matrix', clock))]);
+    const release = h.worker.hold();
+    enqueue(h.store, T0, ['matrix', '#a', 'a1']);
+    await run(h);
+    expect(matrix.calls).toEqual([]);
+    release();
+    release(); // a second call is harmless
+    await h.worker.idle();
+    expect(matrix.keys()).toEqual(['a1']);
+  });
+
+  it('stops between deliveries when held mid-run, and goes on when released', async () => {
+    let release: (() => void) | undefined;
+    let matrix!: RecordingPublisher;
+    const h: Harness = harness((clock) => [
+      (matrix = new RecordingPublisher('matrix', clock, (effect) => {
+        if (effect.key === 'a1') release = h.worker.hold();
+        return DELIVERED;
+      })),
+    ]);
+    enqueue(h.store, T0, ['matrix', '#a', 'a1'], ['matrix', '#a', 'a2']);
+    await run(h);
+    expect(matrix.keys()).toEqual(['a1']);
+    release?.();
+    await h.worker.idle();
+    expect(matrix.keys()).toEqual(['a1', 'a2']);
+  });
+
   it('does nothing when nothing is pending', async () => {
     let matrix!: RecordingPublisher;
     const h = harness((clock) => [(matrix = new RecordingPublisher('matrix', clock))]);

@@ -462,6 +462,10 @@ describe('refuseVersion', () => {
     expect(refuseVersion(ver('v0.7.1'), list)).toMatch(/would patch v0\.7\.0, which is still in progress/);
     // A line the bot has never seen may have been released before Stagehand was set up.
     expect(refuseVersion(ver('v0.4.23'), [])).toBeNull();
+    // Once Stagehand knows releases, a patch of a line with none is a mistake.
+    expect(refuseVersion(ver('v0.6.5'), [known('v0.5.0', 'released', day)])).toBe(
+      'v0.6.5 would patch the 0.6 line, which has no release yet; a patch release builds on a released version (start with 0.6.0).',
+    );
   });
 
   it('leaves the date out when the end time is unknown', () => {
