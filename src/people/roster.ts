@@ -48,10 +48,6 @@ export class Roster {
   nameOf(id: string): string {
     return this.names.get(id) ?? id;
   }
-
-  leads(): string[] {
-    return [...this.leadIds];
-  }
 }
 
 export function hasRole(person: Person, role: Role): boolean {

@@ -1,6 +1,5 @@
 /** Everything that leaves the bot is one of these, committed to the outbox before it is delivered. */
 export type Destination = 'matrix' | 'irc' | 'twitter' | 'github' | 'blog';
-export const DESTINATIONS: readonly Destination[] = ['matrix', 'irc', 'twitter', 'github', 'blog'];
 
 export type EffectPayload =
   | { readonly action: 'announce'; readonly text: string }

@@ -2,7 +2,6 @@ import type { SignoffRule } from './policy.js';
 import type { TestEnvironment } from './stages.js';
 
 export type TesterAnswer = 'ok' | 'issue' | 'skip';
-export const TESTER_ANSWERS: readonly TesterAnswer[] = ['ok', 'issue', 'skip'];
 
 /** An early-tester organisation as enrolled in config. */
 export interface TesterOrg {

@@ -13,7 +13,6 @@ export const STAGE_NAMES: Readonly<Record<Stage, string>> = {
 
 /** The early testers' environment asked at a stage: dev at stage 2, prod at stage 3. */
 export type TestEnvironment = 'dev' | 'prod';
-export const TESTER_STAGES: Readonly<Record<TestEnvironment, Stage>> = { dev: 2, prod: 3 };
 
 export function environmentOf(stage: Stage): TestEnvironment | undefined {
   if (stage === 2) return 'dev';
@@ -32,7 +31,3 @@ export function nextStage(kind: ReleaseKind, stage: Stage): Stage | undefined {
 }
 
 export const stageLabel = (stage: Stage): string => `stage ${stage} (${STAGE_NAMES[stage]})`;
-
-export function isStage(n: number): n is Stage {
-  return Number.isInteger(n) && n >= 0 && n <= 4;
-}
