@@ -22,13 +22,14 @@ export interface WorkerDeps {
 }
 
 /**
- * Delivers committed effects. Each destination target is a queue: its oldest pending effect goes first
- * and a later one waits behind it (a checklist update never overtakes the issue it updates); different
- * targets proceed side by side. Retries wait on the injected clock.
+ * Delivers committed effects. Each destination target (a Matrix room, an IRC channel, GitHub) is a lane
+ * of its own: its oldest pending effect goes first and a later one waits behind it (a checklist update
+ * never overtakes the issue it updates), while a slow or rate-limited target never holds up the others.
+ * Retries wait on the injected clock.
  */
 export class OutboxWorker {
-  private running: Promise<void> | null = null;
-  private again = false;
+  /** Running lanes by target, each with a flag saying new work arrived while it ran. */
+  private readonly lanes = new Map<string, { done: Promise<void>; again: boolean }>();
   private stopped = false;
   private cancelWake: (() => void) | null = null;
   private holds = 0;
@@ -57,23 +58,32 @@ export class OutboxWorker {
   /** Look for due work now (after a commit, at start, when a retry comes due). */
   kick(): void {
     if (this.stopped || this.holds > 0) return;
-    if (this.running) {
-      this.again = true;
-      return;
+    const now = this.deps.clock.now();
+    for (const head of this.deps.outbox.heads()) {
+      if (head.nextAttemptAt > now) continue;
+      const lane = laneOf(head);
+      const running = this.lanes.get(lane);
+      if (running) {
+        running.again = true;
+        continue;
+      }
+      // Registered before it starts, so a kick from inside a delivery cannot start a second lane that
+      // re-delivers the same head; the lane itself begins on the next microtask.
+      const state = { done: Promise.resolve(), again: false };
+      state.done = Promise.resolve()
+        .then(() => this.runLane(head.destination, head.target, state))
+        .finally(() => {
+          this.lanes.delete(lane);
+          this.armWake();
+        });
+      this.lanes.set(lane, state);
     }
-    // Start the run only once `running` is set: a kick from inside a delivery (onFailed committing a
-    // notice, a publisher's synchronous part) must not start a second run that re-delivers the same heads.
-    this.running = Promise.resolve()
-      .then(() => this.run())
-      .finally(() => {
-        this.running = null;
-        this.armWake();
-      });
+    if (this.lanes.size === 0) this.armWake();
   }
 
   /** Resolves once nothing due is left to deliver (future retries do not count). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.lanes.size > 0) await Promise.all([...this.lanes.values()].map((l) => l.done));
   }
 
   async stop(): Promise<void> {
@@ -82,16 +92,17 @@ export class OutboxWorker {
     await this.idle();
   }
 
-  private async run(): Promise<void> {
-    do {
-      this.again = false;
-      for (;;) {
-        const now = this.deps.clock.now();
-        const due = this.deps.outbox.heads().filter((h) => h.nextAttemptAt <= now);
-        if (due.length === 0 || this.stopped || this.holds > 0) break;
-        await Promise.all(due.map((entry) => this.deliver(entry)));
+  private async runLane(destination: Destination, target: string, state: { again: boolean }): Promise<void> {
+    for (;;) {
+      state.again = false;
+      const head = this.deps.outbox.headOf(destination, target);
+      const due = head !== undefined && head.nextAttemptAt <= this.deps.clock.now();
+      if (!due || this.stopped || this.holds > 0) {
+        if (state.again && !this.stopped && this.holds === 0) continue;
+        return;
       }
-    } while (this.again && !this.stopped);
+      await this.deliver(head);
+    }
   }
 
   private async deliver(entry: OutboxEntry): Promise<void> {
@@ -124,11 +135,14 @@ export class OutboxWorker {
     this.cancelWake = null;
     if (this.stopped) return;
     // Only queue heads can be delivered next; a later effect waits for the one ahead of it.
-    const waits = this.deps.outbox.heads().map((h) => h.nextAttemptAt);
+    const waits = this.deps.outbox
+      .heads()
+      .filter((h) => !this.lanes.has(laneOf(h)))
+      .map((h) => h.nextAttemptAt);
     if (waits.length === 0) return;
     const at = Math.min(...waits);
     if (at <= this.deps.clock.now()) {
-      queueMicrotask(() => this.kick());
+      if (this.holds === 0) queueMicrotask(() => this.kick());
       return;
     }
     // The task resolves once the due work is done, so a clock moved far ahead (the shell's `/time`) re-arms
@@ -139,6 +153,8 @@ export class OutboxWorker {
     });
   }
 }
+
+const laneOf = (entry: Pick<OutboxEntry, 'destination' | 'target'>): string => `${entry.destination}\u0000${entry.target}`;
 
 /** A publisher that throws — before or after returning its promise — is a transient failure. */
 async function attempt(deliver: () => Promise<DeliveryOutcome>): Promise<DeliveryOutcome> {

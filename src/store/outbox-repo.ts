@@ -40,6 +40,7 @@ const SELECT = `SELECT o.*, r.version FROM outbox o LEFT JOIN releases r ON r.id
 export class OutboxRepo {
   private readonly insertStmt;
   private readonly headsStmt;
+  private readonly headOfStmt;
   private readonly deliveredStmt;
   private readonly retryStmt;
   private readonly failedStmt;
@@ -53,6 +54,9 @@ export class OutboxRepo {
     );
     this.headsStmt = db.prepare<[], OutboxRow>(
       `${SELECT} WHERE o.id IN (SELECT MIN(id) FROM outbox WHERE status = 'pending' GROUP BY destination, target) ORDER BY o.id`,
+    );
+    this.headOfStmt = db.prepare<[string, string], OutboxRow>(
+      `${SELECT} WHERE o.status = 'pending' AND o.destination = ? AND o.target = ? ORDER BY o.id LIMIT 1`,
     );
     this.deliveredStmt = db.prepare(`UPDATE outbox SET status = 'delivered', delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND status = 'pending'`);
     this.retryStmt = db.prepare(`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'pending'`);
@@ -71,6 +75,12 @@ export class OutboxRepo {
   /** The oldest pending effect of each destination target (due or not). */
   heads(): OutboxEntry[] {
     return this.headsStmt.all().map(toEntry);
+  }
+
+  /** The oldest pending effect of one destination target. */
+  headOf(destination: Destination, target: string): OutboxEntry | undefined {
+    const row = this.headOfStmt.get(destination, target);
+    return row && toEntry(row);
   }
 
   markDelivered(id: number, at: number): void {

@@ -114,6 +114,12 @@ function harness(makePublishers: (clock: AdjustableClock, store: Store) => Publi
   return h;
 }
 
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 const announce = (text: string): EffectPayload => ({ action: 'announce', text });
 
 /** Enqueue `destination target key` triples, in order, as one commit. */
@@ -178,6 +184,39 @@ describe('OutboxWorker delivering', () => {
     release?.();
     await h.worker.idle();
     expect(matrix.keys()).toEqual(['a1', 'a2']);
+  });
+
+  it('keeps delivering to other targets while one target’s delivery is stalled', async () => {
+    const githubStarted = deferred();
+    const githubGoesOn = deferred();
+    const matrixGotA2 = deferred();
+    let matrix!: RecordingPublisher;
+    let github!: RecordingPublisher;
+    const h = harness((clock) => [
+      (matrix = new RecordingPublisher('matrix', clock, (effect) => {
+        if (effect.key === 'a2') matrixGotA2.resolve();
+        return DELIVERED;
+      })),
+      (github = new RecordingPublisher('github', clock, async (effect) => {
+        if (effect.key === 'g1') {
+          githubStarted.resolve();
+          await githubGoesOn.promise;
+        }
+        return DELIVERED;
+      })),
+    ]);
+    enqueue(h.store, T0, ['github', '', 'g1'], ['matrix', '#a', 'a1'], ['github', '', 'g2']);
+    h.worker.kick();
+    await githubStarted.promise;
+    enqueue(h.store, T0, ['matrix', '#a', 'a2']);
+    h.worker.kick();
+    await matrixGotA2.promise;
+    expect(matrix.keys()).toEqual(['a1', 'a2']);
+    expect(github.keys()).toEqual(['g1']); // g2 still waits behind the stalled g1
+    githubGoesOn.resolve();
+    await h.worker.idle();
+    expect(github.keys()).toEqual(['g1', 'g2']);
+    expect(h.store.outbox.pendingCount()).toBe(0);
   });
 
   it('does nothing when nothing is pending', async () => {
