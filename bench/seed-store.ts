@@ -24,20 +24,21 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { createApp } from '../src/app.js';
 import { loadConfigFile, resolveFrom, type LoadedConfig } from '../src/config/load.js';
-import type { Config } from '../src/config/schema.js';
+import { policyOf } from '../src/config/policy-of.js';
 import { silentLogger } from '../src/log/logger.js';
 import { Roster, type Person } from '../src/people/roster.js';
 import { describePayload } from '../src/publish/dry-run-publisher.js';
 import { projectStages } from '../src/release/cadence.js';
 import { abortRelease, advanceRelease, restartRelease, startRelease } from '../src/release/engine.js';
-import type { ProcessPolicy, SignoffRule } from '../src/release/policy.js';
+import type { ProcessPolicy } from '../src/release/policy.js';
 import type { TesterAnswer } from '../src/release/signoff.js';
-import { nextStage, STAGE_NAMES, stageLabel, type Stage } from '../src/release/stages.js';
+import { nextStage, STAGE_NAMES, type Stage } from '../src/release/stages.js';
 import type { Release, Transition } from '../src/release/types.js';
 import { formatVersion, kindOf, rcTag, sameLine, type Version } from '../src/release/version.js';
 import { AdjustableClock, DAY, HOUR, MINUTE } from '../src/schedule/clock.js';
 import { Store } from '../src/store/store.js';
 import { EffectComposer, projectInfoOf } from '../src/text/effect-composer.js';
+import { describeTransition } from '../src/text/history-line.js';
 import { Templates } from '../src/text/templates.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -73,19 +74,6 @@ export interface SeedSummary {
   readonly dryRunPosts: number;
   readonly dbBytes: number;
   readonly seedMs: number;
-}
-
-/** The process policy exactly as the composition root derives it from the configuration. */
-export function policyOf(config: Config): ProcessPolicy {
-  const days = (table: Partial<Record<string, number>>): Partial<Record<Stage, number>> =>
-    Object.fromEntries(Object.entries(table).map(([stage, d]) => [Number(stage), (d ?? 0) * DAY]));
-  const signoff: SignoffRule =
-    config.process.signoff.rule === 'quorum' ? { kind: 'quorum', minOk: config.process.signoff.minOk } : { kind: 'all' };
-  return {
-    expectedMs: { feature: days(config.process.expectedDays.feature), patch: days(config.process.expectedDays.patch) },
-    compressedMs: config.process.compressedDays * DAY,
-    signoff,
-  };
 }
 
 // ---- deterministic randomness -----------------------------------------------------------------
@@ -172,28 +160,6 @@ interface ReleasePlan {
   readonly final: Release;
   readonly lineage: Lineage;
   readonly transitions: Transition[];
-}
-
-/** Same wording as the desk's history (src/desk/release-desk.ts describeTransition). */
-function describeTransition(t: Transition): { kind: string; summary: string; reason: string | null } {
-  const tag = rcTag(t.release.version, t.release.rc);
-  const o = t.occurrence;
-  switch (o.type) {
-    case 'started':
-      return { kind: 'started', summary: `started ${formatVersion(t.release.version)} (${t.release.kind} release) with ${tag} at ${stageLabel(0)}`, reason: null };
-    case 'stage-entered':
-      return {
-        kind: o.stage === 4 ? 'released' : 'advanced',
-        summary:
-          (o.stage === 4 ? `released ${formatVersion(t.release.version)} from ${tag}` : `moved ${tag} from stage ${o.from} to ${stageLabel(o.stage)}`) +
-          (o.override ? ` — gate overridden (was missing: ${o.override.missing})` : ''),
-        reason: o.override?.reason ?? null,
-      };
-    case 'restarted':
-      return { kind: 'restarted', summary: `restarted at stage 0 with ${tag} (was at stage ${o.fromStage})`, reason: o.reason };
-    case 'aborted':
-      return { kind: 'aborted', summary: `aborted ${formatVersion(t.release.version)} at stage ${o.fromStage}`, reason: o.reason };
-  }
 }
 
 function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }, what: string): T {

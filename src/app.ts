@@ -11,7 +11,7 @@ import type { ShellControls } from './chat/shell/shell-commands.js';
 import type { CommandContext } from './commands-kit/declaration.js';
 import { Dispatcher } from './commands-kit/dispatcher.js';
 import { resolveFrom, type LoadedConfig } from './config/load.js';
-import type { Config } from './config/schema.js';
+import { policyOf } from './config/policy-of.js';
 import { SimulatedCi } from './desk/ci-source.js';
 import { ReleaseDesk } from './desk/release-desk.js';
 import type { Logger } from './log/logger.js';
@@ -22,9 +22,7 @@ import type { Destination } from './publish/effects.js';
 import { OutboxWorker, type Backoff } from './publish/outbox-worker.js';
 import type { Publisher } from './publish/publisher.js';
 import type { Cadence } from './release/cadence.js';
-import type { ProcessPolicy, SignoffRule } from './release/policy.js';
-import type { Stage } from './release/stages.js';
-import { DAY, type AdjustableClock } from './schedule/clock.js';
+import type { AdjustableClock } from './schedule/clock.js';
 import { Store } from './store/store.js';
 import { EffectComposer, projectInfoOf } from './text/effect-composer.js';
 import { Templates } from './text/templates.js';
@@ -60,7 +58,7 @@ export function createApp(options: AppOptions): App {
   const templates = Templates.load(resolveFrom(loaded, config.templates.dir), resolveFrom(loaded, config.templates.checklist));
   const store = Store.open(join(options.dataDir, 'stagehand.db'));
   const roster = new Roster(config);
-  const policy = policyFrom(config);
+  const policy = policyOf(config);
   const cadence: Cadence = { anchor: config.cadence.anchor, everyWeeks: config.cadence.everyWeeks, timeZone: config.timeZone };
   const ci = new SimulatedCi(store.settings);
 
@@ -175,15 +173,3 @@ export function createApp(options: AppOptions): App {
 }
 
 const LOCAL_CLOCK_OFFSET = 'local-clock-offset-ms';
-
-function policyFrom(config: Config): ProcessPolicy {
-  const days = (table: Partial<Record<string, number>>): Partial<Record<Stage, number>> =>
-    Object.fromEntries(Object.entries(table).map(([stage, d]) => [Number(stage), (d ?? 0) * DAY]));
-  const signoff: SignoffRule =
-    config.process.signoff.rule === 'quorum' ? { kind: 'quorum', minOk: config.process.signoff.minOk } : { kind: 'all' };
-  return {
-    expectedMs: { feature: days(config.process.expectedDays.feature), patch: days(config.process.expectedDays.patch) },
-    compressedMs: config.process.compressedDays * DAY,
-    signoff,
-  };
-}

@@ -20,12 +20,13 @@ import {
   type OrgSignoff,
   type TesterAnswer,
 } from '../release/signoff.js';
-import { environmentOf, STAGE_NAMES, stageLabel, type TestEnvironment } from '../release/stages.js';
+import { environmentOf, STAGE_NAMES, type TestEnvironment } from '../release/stages.js';
 import type { Transition } from '../release/types.js';
 import { compareVersions, formatVersion, nextFeature, rcTag, releaseBranch, sameLine, type Version } from '../release/version.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Clock } from '../schedule/clock.js';
 import type { EffectComposer } from '../text/effect-composer.js';
+import { describeTransition } from '../text/history-line.js';
 import type { Destination } from '../publish/effects.js';
 import type { Person, Roster } from '../people/roster.js';
 import type { ReleaseEvent } from '../store/event-repo.js';
@@ -300,25 +301,4 @@ export class ReleaseDesk {
 
 function describeActive(releases: readonly StoredRelease[]): string {
   return releases.map((r) => `${formatVersion(r.version)} (stage ${r.stage}, rc${r.rc})`).join(', ');
-}
-
-function describeTransition(t: Transition): { kind: string; summary: string; reason: string | null } {
-  const tag = rcTag(t.release.version, t.release.rc);
-  const o = t.occurrence;
-  switch (o.type) {
-    case 'started':
-      return { kind: 'started', summary: `started ${formatVersion(t.release.version)} (${t.release.kind} release) with ${tag} at ${stageLabel(0)}`, reason: null };
-    case 'stage-entered':
-      return {
-        kind: o.stage === 4 ? 'released' : 'advanced',
-        summary:
-          (o.stage === 4 ? `released ${formatVersion(t.release.version)} from ${tag}` : `moved ${tag} from stage ${o.from} to ${stageLabel(o.stage)}`) +
-          (o.override ? ` — gate overridden (was missing: ${o.override.missing})` : ''),
-        reason: o.override?.reason ?? null,
-      };
-    case 'restarted':
-      return { kind: 'restarted', summary: `restarted at stage 0 with ${tag} (was at stage ${o.fromStage})`, reason: o.reason };
-    case 'aborted':
-      return { kind: 'aborted', summary: `aborted ${formatVersion(t.release.version)} at stage ${o.fromStage}`, reason: o.reason };
-  }
 }
