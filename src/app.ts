@@ -83,8 +83,12 @@ export function createApp(options: AppOptions): App {
     clock,
     log: log.child({ part: 'outbox' }),
     ...(options.backoff ? { backoff: options.backoff } : {}),
-    onFailed: (entry, reason) =>
-      shell.show('delivery failed', [`${entry.destination} ${entry.payload.action} for ${entry.release ?? 'no release'}: ${reason}`, '!release status lists it until it is dealt with.']),
+    onFailed: (entry, reason) => {
+      const what = `${entry.destination} ${entry.payload.action} for ${entry.release ?? 'no release'}`;
+      // A failed notice about a failed notice would loop: chat failures are only logged (and listed in status).
+      if (entry.destination === 'matrix' || entry.destination === 'irc') return;
+      desk.notify({ key: `failed:${entry.id}`, text: `Could not deliver ${what}: ${reason}. ${config.commandPrefix}release status lists it until it is dealt with.` });
+    },
   });
 
   const desk = new ReleaseDesk({
@@ -96,7 +100,7 @@ export function createApp(options: AppOptions): App {
     ci,
     defaultBranch: config.project.defaultBranch,
     prefix: config.commandPrefix,
-    targetsOf: (destination) => publishers.get(destination)?.targets() ?? [],
+    targetsOf: (destination, audience) => publishers.get(destination)?.targets(audience) ?? [],
     onCommitted: () => worker.kick(),
   });
 

@@ -27,7 +27,7 @@ import { fail, ok, type Result } from '../result.js';
 import type { Clock } from '../schedule/clock.js';
 import type { EffectComposer } from '../text/effect-composer.js';
 import { describeTransition } from '../text/history-line.js';
-import type { Destination } from '../publish/effects.js';
+import { audienceOf, type Audience, type Destination } from '../publish/effects.js';
 import type { Person, Roster } from '../people/roster.js';
 import type { ReleaseEvent } from '../store/event-repo.js';
 import type { StoredRelease } from '../store/release-repo.js';
@@ -45,10 +45,23 @@ export interface DeskDeps {
   /** The command prefix, for the hints in refusals. */
   readonly prefix: string;
   /** The targets each destination fans out to; a destination with none is not configured and gets nothing. */
-  readonly targetsOf: (destination: Destination) => readonly string[];
+  readonly targetsOf: (destination: Destination, audience: Audience) => readonly string[];
   /** Called after every commit that enqueued effects (the outbox worker's kick). */
   readonly onCommitted: () => void;
 }
+
+export interface Notice {
+  /** Identity of the notice (`remind:overdue:v0.5.0:2019-10-14`); the same key is never posted twice. */
+  readonly key: string;
+  readonly text: string;
+  /** Default `release`: the rooms where the leads work. */
+  readonly audience?: Audience;
+  /** Person ids to mention; default the leads. */
+  readonly mentions?: readonly string[];
+  readonly releaseId?: number | null;
+}
+
+const CHAT_DESTINATIONS: readonly Destination[] = ['matrix', 'irc'];
 
 export interface TesterRound {
   readonly release: StoredRelease;
@@ -146,6 +159,39 @@ export class ReleaseDesk {
 
   deliveryProblems() {
     return this.deps.store.outbox.problems();
+  }
+
+  // ---- notices -------------------------------------------------------------------------------
+
+  /**
+   * Queue a chat post that is not a release transition (a reminder, a branch-watch notice, a failed
+   * delivery): to every chat destination's rooms for `audience`, mentioning `mentions` (default: the
+   * leads). `key` is the notice's identity: a second call with the same key posts nothing and returns
+   * false, so a reminder slot or a notice about one commit goes out once, across restarts and instances.
+   * `also` runs inside the same transaction (e.g. recording the reminder slot).
+   */
+  notify(notice: Notice, also?: () => void): boolean {
+    const { store } = this.deps;
+    const mentions = notice.mentions ?? this.deps.roster.leadIds;
+    const payload = { action: 'announce', text: notice.text, audience: notice.audience ?? 'release', mentions } as const;
+    const rows = CHAT_DESTINATIONS.flatMap((destination) =>
+      this.deps.targetsOf(destination, payload.audience).map((target) => ({
+        key: `${notice.key}:${destination}${target ? `@${target}` : ''}`,
+        releaseId: notice.releaseId ?? null,
+        destination,
+        target,
+        payload,
+        createdAt: this.deps.clock.now(),
+      })),
+    );
+    const fresh = store.transaction(() => {
+      if (store.outbox.hasKeyPrefix(`${notice.key}:`)) return false;
+      store.outbox.enqueue(rows);
+      also?.();
+      return true;
+    });
+    if (fresh) this.deps.onCommitted();
+    return fresh;
   }
 
   // ---- changes -------------------------------------------------------------------------------
@@ -266,7 +312,7 @@ export class ReleaseDesk {
       store.events.append({ releaseId: stored.id, at: transition.at, actor: transition.actor, ...describeTransition(transition) });
       store.outbox.enqueue(
         drafts.flatMap((draft) =>
-          this.deps.targetsOf(draft.destination).map((target) => ({
+          this.deps.targetsOf(draft.destination, audienceOf(draft.payload)).map((target) => ({
             key: target ? `${draft.key}@${target}` : draft.key,
             releaseId: stored.id,
             destination: draft.destination,
@@ -280,7 +326,7 @@ export class ReleaseDesk {
     });
     this.deps.onCommitted();
     const posts = drafts
-      .filter((d) => this.deps.targetsOf(d.destination).length > 0)
+      .filter((d) => this.deps.targetsOf(d.destination, audienceOf(d.payload)).length > 0)
       .map((d) => `${d.destination}: ${d.payload.action}`);
     return { release: saved, posts };
   }

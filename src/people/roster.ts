@@ -21,7 +21,8 @@ export interface Person {
  */
 export class Roster {
   private readonly byHandle = new Map<string, string>();
-  private readonly leadIds: ReadonlySet<string>;
+  private readonly leadSet: ReadonlySet<string>;
+  private readonly handlesOf = new Map<string, Partial<Record<Network, string>>>();
   private readonly orgOf = new Map<string, string>();
   private readonly names = new Map<string, string>();
   readonly testers: readonly TesterOrg[];
@@ -29,11 +30,12 @@ export class Roster {
   constructor(config: Pick<Config, 'people' | 'leads' | 'testers'>) {
     for (const [id, p] of Object.entries(config.people)) {
       this.names.set(id, p.name ?? id);
+      this.handlesOf.set(id, { shell: p.shell, matrix: p.matrix, irc: p.irc });
       if (p.shell) this.byHandle.set(handleKey('shell', p.shell), id);
       if (p.matrix) this.byHandle.set(handleKey('matrix', p.matrix), id);
       if (p.irc) this.byHandle.set(handleKey('irc', p.irc), id);
     }
-    this.leadIds = new Set(config.leads);
+    this.leadSet = new Set(config.leads);
     for (const org of config.testers) for (const id of org.people) this.orgOf.set(id, org.org);
     this.testers = config.testers.map((t) => ({ org: t.org, people: t.people, environments: t.environments }));
   }
@@ -42,7 +44,17 @@ export class Roster {
   identify(network: Network, handle: string | null, fallbackName: string): Person {
     const id = handle === null ? undefined : this.byHandle.get(handleKey(network, handle));
     if (id === undefined) return { id: null, name: fallbackName, isLead: false, org: null };
-    return { id, name: this.names.get(id) ?? id, isLead: this.leadIds.has(id), org: this.orgOf.get(id) ?? null };
+    return { id, name: this.names.get(id) ?? id, isLead: this.leadSet.has(id), org: this.orgOf.get(id) ?? null };
+  }
+
+  /** The leads' person ids, in config order. */
+  get leadIds(): readonly string[] {
+    return [...this.leadSet];
+  }
+
+  /** How to reach a person on a network (Matrix user id, IRC account), for mentions; undefined if none. */
+  handleOf(id: string, network: Network): string | undefined {
+    return this.handlesOf.get(id)?.[network];
   }
 
   nameOf(id: string): string {

@@ -1,6 +1,6 @@
 import type { Clock } from '../schedule/clock.js';
 import type { DryRunLog } from '../store/dry-run-log.js';
-import type { Destination, EffectPayload, OutboxEffect } from './effects.js';
+import { audienceOf, type Destination, type EffectPayload, type OutboxEffect } from './effects.js';
 import type { DeliveryOutcome, PostSink, Publisher } from './publisher.js';
 
 /**
@@ -26,7 +26,9 @@ export class DryRunPublisher implements Publisher {
     if (!this.log.record(effect.key, effect.destination, effect.target, this.clock.now(), lines.join('\n'))) {
       return { kind: 'delivered', already: true };
     }
-    this.sink.show(effect.target ? `${effect.destination} ${effect.target}` : effect.destination, lines);
+    const audience = audienceOf(effect.payload);
+    const where = [effect.destination, effect.target, audience === 'announce' ? '' : `${audience} room`].filter(Boolean).join(' ');
+    this.sink.show(where, lines);
     return { kind: 'delivered' };
   }
 }
@@ -34,8 +36,11 @@ export class DryRunPublisher implements Publisher {
 /** What a post would say, as lines: the first names the action, the rest carry its text. */
 export function describePayload(payload: EffectPayload): string[] {
   switch (payload.action) {
-    case 'announce':
-      return payload.text.split('\n');
+    case 'announce': {
+      const lines = payload.text.split('\n');
+      const mentions = payload.mentions ?? [];
+      return mentions.length ? [`${mentions.map((m) => `@${m}`).join(' ')}: ${lines[0] ?? ''}`, ...lines.slice(1)] : lines;
+    }
     case 'create-branch':
       return [`create branch ${payload.branch} from ${payload.from} (unless it exists)`];
     case 'create-prerelease':

@@ -1,8 +1,22 @@
 /** Everything that leaves the bot is one of these, committed to the outbox before it is delivered. */
 export type Destination = 'matrix' | 'irc' | 'twitter' | 'github' | 'blog';
 
+/**
+ * Which rooms/channels of a chat destination a post is for: `announce` (the public announcement rooms),
+ * `release` (where the leads run the release), `testers` (where early testers are polled).
+ * Destinations with a single target (Twitter, GitHub, the blog) ignore it.
+ */
+export type Audience = 'announce' | 'release' | 'testers';
+
 export type EffectPayload =
-  | { readonly action: 'announce'; readonly text: string }
+  | {
+      readonly action: 'announce';
+      readonly text: string;
+      /** Absent on rows written before audiences existed: those were announcements. */
+      readonly audience?: Audience;
+      /** Person ids (config `people` keys) to mention directly, e.g. the leads; rendered per network. */
+      readonly mentions?: readonly string[];
+    }
   | { readonly action: 'create-branch'; readonly branch: string; readonly from: string }
   | {
       readonly action: 'create-prerelease' | 'create-release';
@@ -46,3 +60,8 @@ export interface OutboxEffect extends EffectDraft {
 }
 
 export type OutboxStatus = 'pending' | 'delivered' | 'failed' | 'dismissed';
+
+/** The audience of a payload: only announcements choose one; everything else goes to the one target. */
+export function audienceOf(payload: EffectPayload): Audience {
+  return payload.action === 'announce' ? (payload.audience ?? 'announce') : 'announce';
+}

@@ -1,4 +1,4 @@
-import type { Destination, OutboxEffect } from './effects.js';
+import type { Audience, Destination, OutboxEffect } from './effects.js';
 
 export type DeliveryOutcome =
   /** Posted now, or found to have been posted already (after a crash between post and record). */
@@ -17,8 +17,11 @@ export type DeliveryOutcome =
  */
 export interface Publisher {
   readonly destination: Destination;
-  /** The rooms/channels/accounts an effect of this destination fans out to ('' when there is just one). */
-  targets(): readonly string[];
+  /**
+   * The rooms/channels an effect for `audience` fans out to ('' when the destination has just one target).
+   * Empty: this destination does not take posts for that audience.
+   */
+  targets(audience: Audience): readonly string[];
   deliver(effect: OutboxEffect): Promise<DeliveryOutcome>;
 }
 

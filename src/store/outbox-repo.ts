@@ -46,6 +46,7 @@ export class OutboxRepo {
   private readonly failedStmt;
   private readonly countStmt;
   private readonly problemsStmt;
+  private readonly prefixStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -62,6 +63,8 @@ export class OutboxRepo {
     this.retryStmt = db.prepare(`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'pending'`);
     this.failedStmt = db.prepare(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'pending'`);
     this.countStmt = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'`);
+    // `key >= p AND key < p || x'FFFF'`-style range so the UNIQUE index on key answers it.
+    this.prefixStmt = db.prepare<[string, string], { n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE key >= ? AND key < ?`);
     this.problemsStmt = db.prepare<[], OutboxRow>(
       `${SELECT} WHERE o.status = 'failed' OR (o.status = 'pending' AND o.attempts > 0) ORDER BY o.id`,
     );
@@ -70,6 +73,11 @@ export class OutboxRepo {
   /** Add effects; call inside the transaction that commits the change causing them. */
   enqueue(effects: readonly NewOutboxEffect[]): void {
     for (const effect of effects) this.insertStmt.run({ ...effect, payload: JSON.stringify(effect.payload) });
+  }
+
+  /** Whether any effect's key starts with `prefix` (a notice already queued, whatever became of it). */
+  hasKeyPrefix(prefix: string): boolean {
+    return (this.prefixStmt.get(prefix, `${prefix}\uffff`)?.n ?? 0) > 0;
   }
 
   /** The oldest pending effect of each destination target (due or not). */

@@ -35,7 +35,7 @@ const die = (): Promise<never> => {
 let delivered = false;
 const crashOnFirstDelivery = (inner: Publisher): Publisher => ({
   destination: inner.destination,
-  targets: () => inner.targets(),
+  targets: (audience) => inner.targets(audience),
   async deliver(effect) {
     if (delivered) return inner.deliver(effect);
     delivered = true;
