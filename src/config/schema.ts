@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isValidTimeZone } from '../text/time-format.js';
+import { chatConfig } from './chat-config.js';
 
 const name = z.string().trim().min(1, 'must not be empty').max(200);
 const ircAccount = z.string().regex(/^[^\s,*?!@]+$/, 'must be an IRC services account name (no spaces, commas or wildcards)');
@@ -67,7 +68,7 @@ export const configSchema = z
     templates: z
       .strictObject({ dir: z.string().default('templates'), checklist: z.string().default('release-checklist.md') })
       .default({ dir: 'templates', checklist: 'release-checklist.md' }),
-    chat: z.strictObject({ shell: z.strictObject({}).optional() }).default({ shell: {} }),
+    chat: chatConfig.default({ shell: {}, staleCommandMinutes: 10 }),
     publishers: z.strictObject({ mode: z.literal('dry-run') }).default({ mode: 'dry-run' }),
   })
   .superRefine((config, ctx) => {
