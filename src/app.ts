@@ -88,6 +88,7 @@ export function createApp(options: AppOptions): App {
     log: log.child({ part }),
     clock,
     roster,
+    store,
     ...(options.env ? { env: options.env } : {}),
   });
   const networks: ChatNetwork[] = [

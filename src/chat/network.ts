@@ -3,6 +3,7 @@ import type { Logger } from '../log/logger.js';
 import type { Roster } from '../people/roster.js';
 import type { Publisher } from '../publish/publisher.js';
 import type { Clock } from '../schedule/clock.js';
+import type { Store } from '../store/store.js';
 import type { ChatAdapter } from './port.js';
 
 /**
@@ -24,5 +25,7 @@ export interface ChatNetworkDeps {
   readonly log: Logger;
   readonly clock: Clock;
   readonly roster: Roster;
+  /** For a network's own durable records (IRC's sent-log), in the same SQLite file as everything else. */
+  readonly store: Store;
   readonly env?: NodeJS.ProcessEnv;
 }
