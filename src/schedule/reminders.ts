@@ -143,7 +143,13 @@ const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DA
 
 function nextVersionName(ctx: ReminderContext): string {
   const next = ctx.desk.nextFeatureVersion();
-  return next ? formatVersion(next) : 'the next minor version';
+  return next ? formatVersion(next) : 'the next feature release';
+}
+
+/** The command that cuts it, when the version is known. */
+function newCommand(ctx: ReminderContext): string {
+  const next = ctx.desk.nextFeatureVersion();
+  return `${ctx.prefix}release new ${next ? formatVersion(next) : '<version>'}`;
 }
 
 /** A feature release started in the second half of the period before `branchDate` already cut this branch. */
@@ -181,7 +187,7 @@ const cadence: ReminderKindSpec = {
     return [
       {
         key: key('cadence', 'all', `${branchDate}-${daysLeft === 0 ? 'day' : 'before'}`),
-        text: `${lateNote(ctx, slot, late)}${when}: cut ${version} from ${ctx.defaultBranch} (${ctx.prefix}release new ${version}).${running}`,
+        text: `${lateNote(ctx, slot, late)}${when}: cut ${version} from ${ctx.defaultBranch} (${newCommand(ctx)}).${running}`,
       },
     ];
   },

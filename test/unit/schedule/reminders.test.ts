@@ -173,7 +173,7 @@ describe('six-week cadence', () => {
     const t = await app('2026-01-06T08:00:00Z');
     await at(t, '2026-02-14T12:00:00Z');
     expect(sent(t, 'cadence').map((s) => s.text)).toEqual([
-      'Branch day in 3 days (2026-02-16): cut the next minor version from master (!release new the next minor version).',
+      'Branch day in 3 days (2026-02-16): cut the next feature release from master (!release new <version>).',
     ]);
     await t.say('!release new v0.6.0');
     await at(t, '2026-02-17T12:00:00Z');
