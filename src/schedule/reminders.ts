@@ -1,8 +1,9 @@
 /**
  * What Stagehand reminds people of, and when each reminder is due. Every reminder has an identity
  * `remind:<kind>:<release or all>:<slot>`; the desk posts a key once, so a reminder judged due again (the
- * next hourly check, a restart, a second instance) is not sent again. Each kind is judged on the state at
- * the time of the check, so nothing is sent about something already done.
+ * next hourly check, a restart, a second instance) is not sent again. Each kind is judged on the state now,
+ * so nothing is sent about something already done, and on the slot's time, so a late catch-up sends what
+ * that slot would have sent (not the next one early).
  */
 import type { Notice, ReleaseDesk } from '../desk/release-desk.js';
 import type { Roster } from '../people/roster.js';
@@ -109,7 +110,7 @@ function overdueStages(ctx: ReminderContext, now: number): { release: StoredRele
 const overdue: ReminderKindSpec = {
   kind: 'overdue',
   due(ctx, slot, late) {
-    const now = ctx.now();
+    const now = slot; // a late run judges what that slot would have sent
     return overdueStages(ctx, now).map(({ release, n }) => {
       const visit = currentVisit(release);
       const tag = rcTag(release.version, release.rc);
@@ -172,7 +173,7 @@ function holdOf(ctx: ReminderContext, release: StoredRelease): string {
 const cadence: ReminderKindSpec = {
   kind: 'cadence',
   due(ctx, slot, late) {
-    const now = ctx.now();
+    const now = slot; // a late run judges what that slot would have sent
     const [branchDate] = nextBranchDates(ctx.cadence, now, 1);
     if (branchDate === undefined || branched(ctx, branchDate)) return [];
     const daysLeft = dayNumber(branchDate) - dayNumber(formatDate(now, ctx.cadence.timeZone));
@@ -231,15 +232,15 @@ const afterRelease: ReminderKindSpec = {
   kind: 'after-release',
   due(ctx, slot, late) {
     const latest = lastReleaseWithoutSuccessor(ctx);
-    if (!latest || latest.endedAt === null || ctx.now() < latest.endedAt + ctx.afterReleaseMs) return [];
+    if (!latest || latest.endedAt === null || slot < latest.endedAt + ctx.afterReleaseMs) return [];
     const version = formatVersion(latest.version);
     return [
       {
         key: key('after-release', version, 'once'),
         releaseId: latest.id,
         text:
-          `${lateNote(ctx, slot, late)}${version} was released ${formatDuration(ctx.now() - latest.endedAt)} ago and no next release has started. ` +
-          `Start the next one with ${ctx.prefix}release new <version> (the next feature branch is ${nextVersionName(ctx)} on ${nextBranchDates(ctx.cadence, ctx.now(), 1)[0] ?? '?'}).`,
+          `${lateNote(ctx, slot, late)}${version} was released ${formatDuration(slot - latest.endedAt)} ago and no next release has started. ` +
+          `Start the next one with ${ctx.prefix}release new <version> (the next feature branch is ${nextVersionName(ctx)} on ${nextBranchDates(ctx.cadence, slot, 1)[0] ?? '?'}).`,
       },
     ];
   },
@@ -256,7 +257,7 @@ const afterRelease: ReminderKindSpec = {
 const testers: ReminderKindSpec = {
   kind: 'testers',
   due(ctx, slot, late) {
-    const now = ctx.now();
+    const now = slot; // a late run judges what that slot would have sent
     return ctx.desk.active().flatMap((release) => {
       const round = ctx.desk.testerRound(release);
       const waiting = waitingOrgs(ctx, release);
