@@ -56,6 +56,28 @@ describe('scheduled reminders in the shell', () => {
     ]);
   });
 
+  it('a /time jump of months counts as downtime: one late catch-up per kind, not every check on the way', async () => {
+    const run = await npmStart(['--data', tempDir()], {
+      input: ['/time 2040-01-12T08:30Z', '!release new v0.5.0', '/ci pass', '!release advance', '/time 2040-08-01T09:30Z', '/time +1d'],
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const late = '(Late: due 2040-08-01 09:00, while Stagehand was not running.)';
+    expect(remindersByStep(run.stdout)).toEqual([
+      ['2040-01-12 08:30', []],
+      [
+        '2040-08-01 09:30',
+        [
+          `release: @lead: ${late} Daily digest, 2040-08-01:`,
+          `release: @lead: ${late} v0.5.0-rc1 is overdue in stage 1 (internal testing) (day 196 overdue): 202d there, 7d expected.`,
+        ],
+      ],
+      [
+        '2040-08-02 09:30',
+        ['release: @lead: Daily digest, 2040-08-02:', 'release: @lead: v0.5.0-rc1 is overdue in stage 1 (internal testing) (day 197 overdue): 203d there, 7d expected.'],
+      ],
+    ]);
+  });
+
   it('examples/six-weeks.txt: a feature release and a patch release, every reminder at its time, none twice or too late', async () => {
     const script = readFileSync(join(REPO_ROOT, 'examples', 'six-weeks.txt'), 'utf8').split('\n');
     const run = await npmStart(['--data', tempDir()], { input: script, timeoutMs: 60_000 });
