@@ -10,12 +10,15 @@ import { DAY, MINUTE } from './clock.js';
 
 /** No five-field expression skips more than a leap cycle of days (Feb 29 on a Monday: 28 years); stop there. */
 const MAX_DAYS = 366 * 28;
+const MAX_CACHED = 10_000;
 
 export class CronSlots {
   private readonly task: ScheduledTask;
   /** Candidate local times of day in minutes after midnight, ascending. */
   private readonly minutesOfDay: readonly number[];
   private readonly localParts: Intl.DateTimeFormat;
+  /** Local wall time → instant, per (day, minute): each `next()` walks the same day again; Intl is slow. */
+  private readonly instants = new Map<number, number>();
 
   constructor(
     readonly expression: string,
@@ -83,6 +86,15 @@ export class CronSlots {
   /** The instant the local wall time `day` + `minutes` names (the earlier one if it occurs twice). */
   private instantOf(day: number, minutes: number): number {
     const wall = day * DAY + minutes * MINUTE;
+    const known = this.instants.get(wall);
+    if (known !== undefined) return known;
+    if (this.instants.size >= MAX_CACHED) this.instants.clear();
+    const at = this.resolve(wall);
+    this.instants.set(wall, at);
+    return at;
+  }
+
+  private resolve(wall: number): number {
     // The zone's offsets half a day either side cover any DST change on that day.
     const candidates = [wall - this.offsetAt(wall - DAY / 2), wall - this.offsetAt(wall + DAY / 2)].sort((a, b) => a - b);
     const real = candidates.filter((at) => at + this.offsetAt(at) === wall);

@@ -58,8 +58,9 @@ const digest: ReminderKindSpec = {
   kind: 'digest',
   due(ctx, slot, late) {
     const now = ctx.now();
-    const active = ctx.desk.active();
-    const problems = ctx.desk.deliveryProblems();
+    // As of the slot (a late run may judge a slot that already ran): what started later is not in it.
+    const active = ctx.desk.active().filter((r) => r.createdAt <= slot);
+    const problems = ctx.desk.deliveryProblems().filter((p) => p.createdAt <= slot);
     if (active.length === 0 && problems.length === 0) return [];
     const lines = [`${lateNote(ctx, slot, late)}Daily digest, ${formatDate(slot, ctx.timeZone)}:`];
     for (const release of active) lines.push(`- ${releaseLine(ctx, release, now)}`);

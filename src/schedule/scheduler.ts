@@ -3,7 +3,9 @@
  * is claimed through a node-cron RunCoordinator before anything is sent, and what a job sends goes through
  * the desk's notices, which post once per reminder identity. So:
  * - a restart never re-sends: the reminder's key is already in the outbox;
- * - downtime: on start, each job runs once for the latest slot it missed, marked late;
+ * - downtime: on start, each job runs once for the latest slot since it last ran, marked late if it is
+ *   past. Judging a slot that did run is harmless — every kind judges at the slot's time, so it finds what
+ *   that run found, already sent — which is why "last ran" is only written at start and stop, not per check;
  * - a second instance on the same database loses the claim (and would find the keys taken anyway).
  */
 import type { RunCoordinator } from 'node-cron';
@@ -26,7 +28,7 @@ export interface SchedulerDeps {
   readonly notify: (notice: Notice) => boolean;
   /** Whether a notice with this key was already queued (by anyone, any time). */
   readonly sent: (key: string) => boolean;
-  /** Until when every slot has been looked at, across restarts and instances. */
+  /** When the schedule last ran (start or stop); slots after it may have been missed. */
   readonly checkedUntil: { get(): number | undefined; set(at: number): void };
   readonly log: Logger;
 }
@@ -64,6 +66,7 @@ export class Scheduler {
   }
 
   stop(): void {
+    if (this.running) this.deps.checkedUntil.set(Math.max(this.deps.clock.now(), this.deps.checkedUntil.get() ?? 0));
     this.running = false;
     for (const cancel of this.cancels.values()) cancel();
     this.cancels.clear();
@@ -95,9 +98,6 @@ export class Scheduler {
         this.cancels.delete(job.name);
         try {
           await this.run(job, at, false);
-          // Just below `at`: if we die before the other jobs due at this same instant ran, a restart still
-          // looks at it (what was already sent is recognised by its key).
-          if ((this.deps.checkedUntil.get() ?? 0) < at - 1) this.deps.checkedUntil.set(at - 1);
         } finally {
           this.arm(job, at);
         }

@@ -247,6 +247,20 @@ describe('restarts, downtime and a second instance', () => {
     expect({ digest: sent(second, 'digest').length, overdue: sent(second, 'overdue').length }).toEqual(before);
   });
 
+  it('a crash (no orderly stop) followed by a restart sends nothing again either', async () => {
+    const dataDir = sharedDir();
+    const crashed = await app('2026-01-05T08:30:00Z', { dataDir });
+    await toStage1(crashed);
+    await crashed.say('!release advance');
+    await at(crashed, '2026-01-12T09:30:00Z');
+    const before = ['digest', 'overdue', 'testers'].map((k) => sent(crashed, k).length);
+    expect(before).toEqual([6, 1, 6]);
+    // The crashed instance never stopped: the schedule's "last ran" is still its start a week ago.
+    const restarted = await app('2026-01-12T09:45:00Z', { dataDir });
+    expect(restarted.takePosts()).toEqual([]);
+    expect(['digest', 'overdue', 'testers'].map((k) => sent(restarted, k).length)).toEqual(before);
+  });
+
   it('three days of downtime produce one catch-up digest, which says it is late', async () => {
     const dataDir = sharedDir();
     const first = await app('2026-01-05T08:30:00Z', { dataDir });
