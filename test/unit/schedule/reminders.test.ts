@@ -169,6 +169,13 @@ describe('six-week cadence', () => {
     expect(cadence[1]?.text).toMatch(/^Branch day today \(2026-02-16\): cut v0\.6\.0 from master/);
   });
 
+  it('fires at 09:00 local time on both sides of the DST change in Europe/Berlin', async () => {
+    const t = await app('2026-03-20T12:00:00Z', { zone: 'Europe/Berlin' });
+    await at(t, '2026-03-31T12:00:00Z');
+    // The branch date 2026-03-30 is the day after the clocks go forward: 3 days before is still CET.
+    expect(times(sent(t, 'cadence'))).toEqual(['2026-03-27T08:00:00.000Z', '2026-03-30T07:00:00.000Z']);
+  });
+
   it('says nothing more once the branch is cut', async () => {
     const t = await app('2026-01-06T08:00:00Z');
     await at(t, '2026-02-14T12:00:00Z');
