@@ -29,7 +29,7 @@ export interface SchedulerDeps {
   /** Whether a notice with this key was already queued (by anyone, any time). */
   readonly sent: (key: string) => boolean;
   /** When the schedule last ran (start or stop); slots after it may have been missed. */
-  readonly checkedUntil: { get(): number | undefined; set(at: number): void };
+  readonly lastRan: { get(): number | undefined; set(at: number): void };
   readonly log: Logger;
 }
 
@@ -51,9 +51,9 @@ export class Scheduler {
 
   /** Catch up on slots missed since the schedule last ran, then arm every job. */
   async start(): Promise<void> {
-    const { clock, checkedUntil, jobs } = this.deps;
+    const { clock, lastRan, jobs } = this.deps;
     const now = clock.now();
-    const since = checkedUntil.get();
+    const since = lastRan.get();
     this.running = true;
     if (since !== undefined && since < now) {
       for (const job of jobs) {
@@ -61,12 +61,12 @@ export class Scheduler {
         if (missed !== null) await this.run(job, missed, now - missed > LATE_AFTER_MS);
       }
     }
-    checkedUntil.set(Math.max(now, since ?? now));
+    lastRan.set(Math.max(now, since ?? now));
     for (const job of jobs) this.arm(job, now);
   }
 
   stop(): void {
-    if (this.running) this.deps.checkedUntil.set(Math.max(this.deps.clock.now(), this.deps.checkedUntil.get() ?? 0));
+    if (this.running) this.deps.lastRan.set(Math.max(this.deps.clock.now(), this.deps.lastRan.get() ?? 0));
     this.running = false;
     for (const cancel of this.cancels.values()) cancel();
     this.cancels.clear();
@@ -78,15 +78,6 @@ export class Scheduler {
     this.stop();
     await move();
     await this.start();
-  }
-
-  /** Each job's next slot, soonest first. */
-  nextSlots(): { job: ScheduledJob; at: number }[] {
-    const now = this.deps.clock.now();
-    return this.deps.jobs
-      .map((job) => ({ job, at: job.slots.next(now) }))
-      .filter((s): s is { job: ScheduledJob; at: number } => s.at !== null)
-      .sort((a, b) => a.at - b.at);
   }
 
   private arm(job: ScheduledJob, after: number): void {

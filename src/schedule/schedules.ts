@@ -15,7 +15,7 @@ import { REMINDER_KINDS, type ReminderContext, type ReminderKind, type Upcoming 
 import { StoreRunCoordinator } from './run-coordinator.js';
 import { Scheduler } from './scheduler.js';
 
-const CHECKED_UNTIL = 'schedule-checked-until';
+const LAST_RAN = 'schedule-last-ran';
 
 const CONFIG_KEY: Readonly<Record<ReminderKind, keyof Omit<Config['schedule'], 'timeZone'>>> = {
   digest: 'digest',
@@ -82,12 +82,12 @@ export function createSchedules(deps: SchedulesDeps): Schedules {
     jobs,
     notify: (notice) => desk.notify(notice),
     sent,
-    checkedUntil: {
+    lastRan: {
       get: () => {
-        const value = store.settings.get(CHECKED_UNTIL);
+        const value = store.settings.get(LAST_RAN);
         return value === undefined ? undefined : Number(value);
       },
-      set: (at) => store.settings.set(CHECKED_UNTIL, String(at)),
+      set: (at) => store.settings.set(LAST_RAN, String(at)),
     },
     log: deps.log,
   });
