@@ -143,9 +143,10 @@ const overdue: ReminderKindSpec = {
 
 const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY;
 
-function nextVersionName(ctx: ReminderContext): string {
+/** The version the next branch cuts, or the one `later` cuts after it. */
+function nextVersionName(ctx: ReminderContext, later = 0): string {
   const next = ctx.desk.nextFeatureVersion();
-  return next ? formatVersion(next) : 'the next feature release';
+  return next ? formatVersion({ ...next, minor: next.minor + later }) : 'the next feature release';
 }
 
 /** The command that cuts it, when the version is known. */
@@ -195,11 +196,12 @@ const cadence: ReminderKindSpec = {
   },
   upcoming(ctx, slots) {
     const now = ctx.now();
-    const version = nextVersionName(ctx);
-    // This branch date may already be cut (or past its check today); then the next one is what comes.
+    // This branch date may already be cut (or past its check today); then the next one is what comes, and
+    // it cuts the version after the one still due on this date.
     return nextBranchDates(ctx.cadence, now, 2)
       .filter((branchDate) => !branched(ctx, branchDate))
-      .flatMap((branchDate) => {
+      .flatMap((branchDate, later) => {
+        const version = nextVersionName(ctx, later);
         const day = dayNumber(branchDate);
         return (
           [
