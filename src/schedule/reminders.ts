@@ -121,7 +121,7 @@ const overdue: ReminderKindSpec = {
         releaseId: release.id,
         text:
           `${lateNote(ctx, slot, late)}${tag} is overdue in ${stageLabel(release.stage)}${again}: ${formatDuration(now - visit.enteredAt)} there, ` +
-          `${formatDuration(visit.expectedMs ?? 0)} expected. Move it on (${ctx.prefix}release advance), or restart or abort it.`,
+          `${formatDuration(visit.expectedMs ?? 0)} expected. Move it on (${ctx.prefix}release advance ${formatVersion(release.version)}), or restart or abort it.`,
       };
     });
   },

@@ -119,7 +119,7 @@ describe('overdue stages', () => {
     const overdue = sent(t, 'overdue');
     expect(times(overdue)).toEqual(['2026-01-12T09:00:00.000Z', '2026-01-13T09:00:00.000Z']);
     expect(overdue[0]?.text).toBe(
-      'v0.5.0-rc1 is overdue in stage 1 (internal testing): 7d there, 7d expected. Move it on (!release advance), or restart or abort it.',
+      'v0.5.0-rc1 is overdue in stage 1 (internal testing): 7d there, 7d expected. Move it on (!release advance v0.5.0), or restart or abort it.',
     );
     expect(overdue[1]?.text).toContain('(day 2 overdue)');
     // Stage 2 has its own 7 days, counted from when it was entered.
