@@ -23,6 +23,7 @@ import { OutboxWorker, type Backoff } from './publish/outbox-worker.js';
 import type { Publisher } from './publish/publisher.js';
 import type { Cadence } from './release/cadence.js';
 import type { AdjustableClock } from './schedule/clock.js';
+import { createSchedules } from './schedule/schedules.js';
 import { Store } from './store/store.js';
 import { EffectComposer, projectInfoOf } from './text/effect-composer.js';
 import { Templates } from './text/templates.js';
@@ -104,6 +105,8 @@ export function createApp(options: AppOptions): App {
     onCommitted: () => worker.kick(),
   });
 
+  const schedules = createSchedules({ config, store, desk, roster, cadence, clock, log: log.child({ part: 'schedule' }) });
+
   const dispatcher = new Dispatcher({
     commands: COMMANDS,
     prefix: config.commandPrefix,
@@ -116,6 +119,7 @@ export function createApp(options: AppOptions): App {
       timeZone: config.timeZone,
       cadence,
       policy,
+      schedule: schedules,
       nameOf: (id) => roster.nameOf(id),
       allowed,
       isCommand,
@@ -132,7 +136,7 @@ export function createApp(options: AppOptions): App {
     return {
       now: () => clock.now(),
       advanceTo: async (at) => {
-        await clock.advanceTo(at);
+        await schedules.moveClock(at, () => clock.advanceTo(at));
         // Local time only moves forward, across restarts too: the next run starts where this one left off.
         store.settings.set(LOCAL_CLOCK_OFFSET, String(clock.offsetMs));
       },
@@ -160,6 +164,7 @@ export function createApp(options: AppOptions): App {
     async start() {
       const offset = Number(store.settings.get(LOCAL_CLOCK_OFFSET) ?? 0);
       if (offset > clock.offsetMs) await clock.advanceBy(offset - clock.offsetMs);
+      await schedules.start();
       worker.kick();
       await shell.start(onMessage);
       log.info({ dataDir: options.dataDir, config: loaded.file, pending: store.outbox.pendingCount() }, 'ready');
@@ -167,6 +172,7 @@ export function createApp(options: AppOptions): App {
     stop() {
       stopping ??= (async () => {
         await shell.stop();
+        schedules.stop();
         await worker.stop();
         clock.clear();
         store.close();

@@ -12,6 +12,7 @@ import { createApp, type App } from '../../src/app.js';
 import { renderPlain } from '../../src/commands-kit/render-plain.js';
 import type { Reply } from '../../src/commands-kit/reply.js';
 import { loadConfigFile, type LoadedConfig } from '../../src/config/load.js';
+import type { Config } from '../../src/config/schema.js';
 import { SimulatedCi } from '../../src/desk/ci-source.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { Roster, type Person } from '../../src/people/roster.js';
@@ -50,9 +51,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export function createTestApp(options: { start?: number; configFile?: string } = {}): TestApp {
-  const loaded = loadConfigFile(options.configFile ?? DEFAULT_CONFIG_FILE);
-  const dataDir = mkdtempSync(join(tmpdir(), 'stagehand-test-'));
+export interface TestAppOptions {
+  start?: number;
+  configFile?: string;
+  /** Change the loaded configuration (a time zone, a schedule) before the app is built. */
+  configure?: (config: Config) => Config;
+  /** Share a data directory (a restart, a second instance); the caller removes it. */
+  dataDir?: string;
+}
+
+export function createTestApp(options: TestAppOptions = {}): TestApp {
+  const file = loadConfigFile(options.configFile ?? DEFAULT_CONFIG_FILE);
+  const loaded = options.configure ? { ...file, config: options.configure(file.config) } : file;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'stagehand-test-'));
   const clock = AdjustableClock.manual(options.start ?? TEST_START);
   let printed = '';
   const output = new Writable({
@@ -114,7 +125,7 @@ export function createTestApp(options: { start?: number; configFile?: string } =
     },
     async close() {
       await app.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
