@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { createApp, type App } from '../../src/app.js';
+import { createApp, type App, type AppOptions } from '../../src/app.js';
 import { renderPlain } from '../../src/commands-kit/render-plain.js';
 import type { Reply } from '../../src/commands-kit/reply.js';
 import { loadConfigFile, type LoadedConfig } from '../../src/config/load.js';
@@ -50,9 +50,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export function createTestApp(options: { start?: number; configFile?: string } = {}): TestApp {
+export interface TestAppOptions {
+  readonly start?: number;
+  readonly configFile?: string;
+  /** Wraps every publisher (crash injection). */
+  readonly decoratePublisher?: AppOptions['decoratePublisher'];
+  readonly backoff?: AppOptions['backoff'];
+  /** Reuse a data directory (a restart after a crash); by default a fresh temporary one. */
+  readonly dataDir?: string;
+}
+
+export function createTestApp(options: TestAppOptions = {}): TestApp {
   const loaded = loadConfigFile(options.configFile ?? DEFAULT_CONFIG_FILE);
-  const dataDir = mkdtempSync(join(tmpdir(), 'stagehand-test-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'stagehand-test-'));
   const clock = AdjustableClock.manual(options.start ?? TEST_START);
   let printed = '';
   const output = new Writable({
@@ -61,7 +71,15 @@ export function createTestApp(options: { start?: number; configFile?: string } =
       callback();
     },
   });
-  const app = createApp({ loaded, dataDir, log: silentLogger(), clock, io: { input: new PassThrough(), output, interactive: false } });
+  const app = createApp({
+    loaded,
+    dataDir,
+    log: silentLogger(),
+    clock,
+    io: { input: new PassThrough(), output, interactive: false },
+    ...(options.decoratePublisher ? { decoratePublisher: options.decoratePublisher } : {}),
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+  });
   const roster = new Roster(loaded.config);
   const ci = new SimulatedCi(app.store.settings);
   const leadName = loaded.config.people[loaded.config.leads[0] ?? '']?.shell ?? 'lead';
