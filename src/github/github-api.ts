@@ -55,4 +55,4 @@ export function waitOf(headers: Record<string, string | number | undefined>, now
   return undefined;
 }
 
-const firstLine = (text: string): string => text.split('\n')[0]?.slice(0, 300) ?? '';
+const firstLine = (text: string): string => (text.split('\n')[0]?.slice(0, 300) ?? '').replace(/\.$/, '');

@@ -50,7 +50,7 @@ export class TwitterPublisher implements Publisher {
   private outcomeOf(error: unknown): DeliveryOutcome {
     if (error instanceof ApiResponseError) {
       const data = error.data as { detail?: string; title?: string };
-      const reason = `X/Twitter answered ${error.code}: ${data.detail ?? data.title ?? error.message}`;
+      const reason = `X/Twitter answered ${error.code}: ${(data.detail ?? data.title ?? error.message).replace(/\.$/, '')}`;
       if (error.code === 403 && /duplicate/i.test(data.detail ?? '')) return { kind: 'delivered', already: true };
       if (error.code === 429 || error.code >= 500) {
         const afterMs = waitOf(error.headers as Record<string, string | undefined>, this.clock.now());
