@@ -73,6 +73,26 @@ describe('a feature release against GitHub and X/Twitter', () => {
   });
 });
 
+describe('a patch release', () => {
+  it('branches from the release it patches; the notes list only the pull requests merged since it', async () => {
+    open();
+    await fullRelease(t, fakes);
+    expect((await t.say('!release new v0.5.1')).tone).toBe('ok');
+    const { github } = fakes;
+    expect(github.resolve('heads/release-v0.5.1')).toBe(github.resolve('tags/v0.5.0'));
+    expect(github.releases.find((r) => r.tag_name === 'v0.5.1-rc1')!.body).not.toContain('core: faster bitswap');
+    // The fix is merged into the patch branch; the next RC's notes list it, and only it.
+    github.commit('release-v0.5.1', 'fix: panic on shutdown (#6030)', { title: 'fix: panic on shutdown', user: 'dave' });
+    expect((await t.say('!release restart the shutdown fix is merged')).tone).toBe('ok');
+    const rc2 = github.releases.find((r) => r.tag_name === 'v0.5.1-rc2')!;
+    expect(rc2.body).toContain('fix: panic on shutdown by @dave');
+    expect(rc2.body).not.toContain('core: faster bitswap');
+    expect(rc2.body).toContain('compare/v0.5.0...v0.5.1-rc2');
+    expect(github.issues.map((i) => i.title)).toEqual(['Release v0.5.0', 'Release v0.5.1']);
+    expect(fakes.rejections()).toEqual([]);
+  });
+});
+
 describe('a restart', () => {
   it('cuts rc2 on the branch head, re-opens the checklist from stage 0 and says why', async () => {
     open();
