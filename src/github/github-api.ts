@@ -5,6 +5,7 @@
  */
 import { Octokit, RequestError } from 'octokit';
 import type { DeliveryOutcome } from '../publish/publisher.js';
+import { waitOf } from '../publish/retry-after.js';
 
 export interface GithubTarget {
   readonly owner: string;
@@ -44,15 +45,6 @@ export function outcomeOfError(error: unknown, now: number, what: string): Deliv
     return afterMs === undefined ? { kind: 'retry', reason } : { kind: 'retry', reason, afterMs };
   }
   return { kind: 'failed', reason };
-}
-
-/** Retry-After (seconds) first, else the rate-limit reset (epoch seconds, GitHub's and X's header names). */
-export function waitOf(headers: Record<string, string | number | undefined>, now: number): number | undefined {
-  const after = Number(headers['retry-after']);
-  if (headers['retry-after'] !== undefined && Number.isFinite(after)) return Math.max(0, after * 1000);
-  const reset = Number(headers['x-ratelimit-reset'] ?? headers['x-rate-limit-reset']);
-  if (Number.isFinite(reset) && reset > 0) return Math.max(0, reset * 1000 - now);
-  return undefined;
 }
 
 const firstLine = (text: string): string => (text.split('\n')[0]?.slice(0, 300) ?? '').replace(/\.$/, '');

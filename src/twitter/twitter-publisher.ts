@@ -6,8 +6,8 @@
 import { ApiRequestError, ApiResponseError, type TwitterApiReadWrite } from 'twitter-api-v2';
 import type { Audience, OutboxEffect } from '../publish/effects.js';
 import type { DeliveryOutcome, Publisher } from '../publish/publisher.js';
+import { waitOf } from '../publish/retry-after.js';
 import type { Clock } from '../schedule/clock.js';
-import { waitOf } from '../github/github-api.js';
 import { fitTweet } from './tweet-length.js';
 
 /** How many of the account's latest posts are compared; Stagehand posts twice per release. */
@@ -40,11 +40,20 @@ export class TwitterPublisher implements Publisher {
     }
   }
 
+  /**
+   * Whether the account's recent posts already hold this text. X's lowest access tier may not read
+   * timelines (403): then only X's own duplicate-content refusal guards against a second post.
+   */
   private async postedRecently(text: string): Promise<boolean> {
-    this.userId ??= (await this.client.v2.me()).data.id;
-    const timeline = await this.client.v2.userTimeline(this.userId, { max_results: RECENT, exclude: ['replies', 'retweets'] });
-    const wanted = comparable(text);
-    return timeline.tweets.some((t) => comparable(t.text) === wanted);
+    try {
+      this.userId ??= (await this.client.v2.me()).data.id;
+      const timeline = await this.client.v2.userTimeline(this.userId, { max_results: RECENT, exclude: ['replies', 'retweets'] });
+      const wanted = comparable(text);
+      return timeline.tweets.some((t) => comparable(t.text) === wanted);
+    } catch (error) {
+      if (error instanceof ApiResponseError && error.code === 403) return false;
+      throw error;
+    }
   }
 
   private outcomeOf(error: unknown): DeliveryOutcome {
@@ -53,7 +62,7 @@ export class TwitterPublisher implements Publisher {
       const reason = `X/Twitter answered ${error.code}: ${(data.detail ?? data.title ?? error.message).replace(/\.$/, '')}`;
       if (error.code === 403 && /duplicate/i.test(data.detail ?? '')) return { kind: 'delivered', already: true };
       if (error.code === 429 || error.code >= 500) {
-        const afterMs = waitOf(error.headers as Record<string, string | undefined>, this.clock.now());
+        const afterMs = waitOf(error.headers, this.clock.now());
         return afterMs === undefined ? { kind: 'retry', reason } : { kind: 'retry', reason, afterMs };
       }
       return { kind: 'failed', reason };

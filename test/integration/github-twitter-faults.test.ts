@@ -170,6 +170,19 @@ describe('refusals', () => {
     expect(fakes.rejections()).toEqual([]);
   });
 
+  it('an account that may not read its timeline (403) still posts once, guarded by X\'s duplicate check', async () => {
+    const forbidden = { status: 403, body: { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'Your client app is not configured with the appropriate oauth1 app permissions for this endpoint.' } };
+    fakes.twitter.http.failNext('GET', /^\/2\/users\/\d+\/tweets$/, forbidden, { times: 10 });
+    const crash = loseTheRecordOf('announce', 'twitter');
+    const app = open({ decoratePublisher: crash.decorate });
+    await app.say('!release new v0.5.0');
+    await advanceToRelease(app, fakes);
+    await drain(app);
+    expect(crash.lost()).toBe(1);
+    expect(fakes.twitter.http.requests).toContain('POST /2/tweets 403');
+    expectOneCleanRelease(app, fakes);
+  });
+
   it('another 4xx fails at once, tells the leads, stays in status until a lead retries or dismisses it', async () => {
     fakes.github.http.failNext('POST', /\/releases$/, { status: 403, body: { message: 'Resource not accessible by integration' } });
     fakes.twitter.http.failNext('POST', /^\/2\/tweets$/, {
