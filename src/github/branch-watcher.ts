@@ -66,11 +66,11 @@ export class BranchWatcher {
     const branch = releaseBranch(release.version);
     const known = this.seen.get(branch);
     let sha: string;
+    let etag: string | undefined;
     try {
       const ref = await gh.rest.git.getRef({ ...repo, ref: `heads/${branch}`, headers: known ? { 'if-none-match': known.etag } : {} });
       sha = ref.data.object.sha;
-      const etag = ref.headers.etag;
-      if (etag) this.seen.set(branch, { etag, sha });
+      etag = ref.headers.etag;
     } catch (error) {
       const status = statusOf(error);
       if (status === 304 || status === 404) return; // unchanged, or not created yet
@@ -86,6 +86,8 @@ export class BranchWatcher {
       if (statusOf(error) === 404) return; // the RC tag is not on GitHub yet: its pre-release is still queued
       throw error;
     }
+    // Remembered only now: a head whose commits could not be listed yet is looked at again next round.
+    if (etag) this.seen.set(branch, { etag, sha });
     const ignored = this.deps.desk.ignoredCommits(release);
     const fresh = commits.filter((c) => !ignored.some((i) => c.sha.startsWith(i)));
     if (fresh.length === 0) return;
