@@ -15,6 +15,7 @@ import { policyOf } from './config/policy-of.js';
 import { SimulatedCi } from './desk/ci-source.js';
 import { ReleaseDesk } from './desk/release-desk.js';
 import type { Logger } from './log/logger.js';
+import { liveParts } from './live-parts.js';
 import { Roster } from './people/roster.js';
 import { BlogDraftPublisher } from './publish/blog-draft-publisher.js';
 import { DryRunPublisher } from './publish/dry-run-publisher.js';
@@ -57,6 +58,8 @@ export function createApp(options: AppOptions): App {
   const { loaded, log, clock } = options;
   const { config } = loaded;
   const templates = Templates.load(resolveFrom(loaded, config.templates.dir), resolveFrom(loaded, config.templates.checklist));
+  // GitHub and Twitter are live when their config section is present; the rest stays a dry run.
+  const live = liveParts(loaded, clock, log);
   const store = Store.open(join(options.dataDir, 'stagehand.db'));
   const roster = new Roster(config);
   const policy = policyOf(config);
@@ -74,7 +77,10 @@ export function createApp(options: AppOptions): App {
   const decorate = options.decoratePublisher ?? ((p: Publisher) => p);
   const publishers = new Map<Destination, Publisher>(
     [
-      ...(['matrix', 'irc', 'twitter', 'github'] as const).map((d) => new DryRunPublisher(d, store.dryRunLog, shell, clock)),
+      ...(['matrix', 'irc', 'twitter', 'github'] as const)
+        .filter((d) => !live.publishers.some((p) => p.destination === d))
+        .map((d) => new DryRunPublisher(d, store.dryRunLog, shell, clock)),
+      ...live.publishers,
       new BlogDraftPublisher(join(options.dataDir, 'blog'), shell),
     ].map((p) => [p.destination, decorate(p)]),
   );
@@ -98,7 +104,7 @@ export function createApp(options: AppOptions): App {
     policy,
     composer: new EffectComposer(templates, projectInfoOf(config)),
     roster,
-    ci,
+    ci: live.ci ?? ci,
     defaultBranch: config.project.defaultBranch,
     prefix: config.commandPrefix,
     targetsOf: (destination, audience) => publishers.get(destination)?.targets(audience) ?? [],
@@ -166,6 +172,7 @@ export function createApp(options: AppOptions): App {
       if (offset > clock.offsetMs) await clock.advanceBy(offset - clock.offsetMs);
       await schedules.start();
       worker.kick();
+      live.start(desk);
       await shell.start(onMessage);
       log.info({ dataDir: options.dataDir, config: loaded.file, pending: store.outbox.pendingCount() }, 'ready');
     },
@@ -173,6 +180,7 @@ export function createApp(options: AppOptions): App {
       stopping ??= (async () => {
         await shell.stop();
         schedules.stop();
+        live.stop();
         await worker.stop();
         clock.clear();
         store.close();

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../text/time-format.js';
 import { scheduleSchema } from './schedule-config.js';
+import { githubSection } from './github-config.js';
+import { twitterSection } from './twitter-config.js';
 
 const name = z.string().trim().min(1, 'must not be empty').max(200);
 const ircAccount = z.string().regex(/^[^\s,*?!@]+$/, 'must be an IRC services account name (no spaces, commas or wildcards)');
@@ -71,6 +73,8 @@ export const configSchema = z
     chat: z.strictObject({ shell: z.strictObject({}).optional() }).default({ shell: {} }),
     publishers: z.strictObject({ mode: z.literal('dry-run') }).default({ mode: 'dry-run' }),
     schedule: scheduleSchema,
+    github: githubSection.optional(),
+    twitter: twitterSection.optional(),
   })
   .superRefine((config, ctx) => {
     const known = new Set(Object.keys(config.people));

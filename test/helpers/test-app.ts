@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { createApp, type App } from '../../src/app.js';
+import { createApp, type App, type AppOptions } from '../../src/app.js';
 import { renderPlain } from '../../src/commands-kit/render-plain.js';
 import type { Reply } from '../../src/commands-kit/reply.js';
 import { loadConfigFile, type LoadedConfig } from '../../src/config/load.js';
@@ -52,12 +52,15 @@ export interface TestApp {
 }
 
 export interface TestAppOptions {
-  start?: number;
-  configFile?: string;
+  readonly start?: number;
+  readonly configFile?: string;
   /** Change the loaded configuration (a time zone, a schedule) before the app is built. */
-  configure?: (config: Config) => Config;
+  readonly configure?: (config: Config) => Config;
+  /** Wraps every publisher (crash injection). */
+  readonly decoratePublisher?: AppOptions['decoratePublisher'];
+  readonly backoff?: AppOptions['backoff'];
   /** Share a data directory (a restart, a second instance); the caller removes it. */
-  dataDir?: string;
+  readonly dataDir?: string;
 }
 
 export function createTestApp(options: TestAppOptions = {}): TestApp {
@@ -72,7 +75,15 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
       callback();
     },
   });
-  const app = createApp({ loaded, dataDir, log: silentLogger(), clock, io: { input: new PassThrough(), output, interactive: false } });
+  const app = createApp({
+    loaded,
+    dataDir,
+    log: silentLogger(),
+    clock,
+    io: { input: new PassThrough(), output, interactive: false },
+    ...(options.decoratePublisher ? { decoratePublisher: options.decoratePublisher } : {}),
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+  });
   const roster = new Roster(loaded.config);
   const ci = new SimulatedCi(app.store.settings);
   const leadName = loaded.config.people[loaded.config.leads[0] ?? '']?.shell ?? 'lead';
