@@ -2,9 +2,12 @@ import type { AnyCommand } from '../src/commands-kit/declaration.js';
 import { help } from './help.js';
 import { releaseAbort } from './release-abort.js';
 import { releaseAdvance } from './release-advance.js';
+import { releaseDismiss } from './release-dismiss.js';
 import { releaseHistory } from './release-history.js';
+import { releaseIgnore } from './release-ignore.js';
 import { releaseNew } from './release-new.js';
 import { releaseRestart } from './release-restart.js';
+import { releaseRetry } from './release-retry.js';
 import { releaseSchedule } from './release-schedule.js';
 import { releaseStatus } from './release-status.js';
 import { tested } from './tested.js';
@@ -21,5 +24,8 @@ export const COMMANDS: readonly AnyCommand[] = [
   releaseAdvance,
   releaseRestart,
   releaseAbort,
+  releaseIgnore,
+  releaseDismiss,
+  releaseRetry,
   tested,
 ];

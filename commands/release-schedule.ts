@@ -5,18 +5,24 @@ import { STAGE_NAMES } from '../src/release/stages.js';
 import { formatVersion, rcTag, type Version } from '../src/release/version.js';
 import { ok } from '../src/result.js';
 import type { StoredRelease } from '../src/store/release-repo.js';
-import { formatDate } from '../src/text/time-format.js';
+import type { Upcoming } from '../src/schedule/reminders.js';
+import { formatDate, formatDateTime } from '../src/text/time-format.js';
 
 interface ScheduleData {
   readonly branchDates: readonly string[];
   /** The version the first branch date cuts, if any feature release is known. */
   readonly nextVersion: Version | null;
   readonly projections: readonly { release: StoredRelease; stages: readonly ProjectedStage[] }[];
+  /** The reminders that will fire as things stand, soonest first (none where no scheduler runs). */
+  readonly reminders: readonly Upcoming[];
 }
+
+/** Enough to see the next few days; the list only grows with the number of active releases. */
+const MAX_REMINDERS = 12;
 
 export const releaseSchedule = defineCommand<ScheduleData>({
   name: 'release schedule',
-  summary: 'The next feature branch dates (every six weeks) and the projected dates of active releases.',
+  summary: 'The next feature branch dates (every six weeks), the projected dates of active releases, and the reminders due next.',
   role: 'anyone',
   args: [],
   changesState: false,
@@ -27,6 +33,7 @@ export const releaseSchedule = defineCommand<ScheduleData>({
       branchDates: nextBranchDates(ctx.cadence, now, 3),
       nextVersion: ctx.desk.nextFeatureVersion(),
       projections: ctx.desk.active().map((release) => ({ release, stages: projectStages(release, now, ctx.policy) })),
+      reminders: ctx.schedule?.upcoming().slice(0, MAX_REMINDERS) ?? [],
     });
   },
   render(data, ctx) {
@@ -51,6 +58,16 @@ export const releaseSchedule = defineCommand<ScheduleData>({
       );
     }
     if (data.projections.length === 0) blocks.push(line('No release is active.'));
+    if (ctx.schedule) {
+      const zone = ctx.schedule.timeZone;
+      blocks.push(line(`Reminders due next (${zone}):`));
+      blocks.push(
+        data.reminders.length > 0
+          ? list(data.reminders.map((r) => [`${formatDateTime(r.at, zone)} — ${r.what}`]))
+          : line('  (none as things stand)'),
+      );
+      blocks.push(line(`Checks: ${ctx.schedule.checks.map((c) => `${c.kind} "${c.cron}"`).join(', ')}.`));
+    }
     return reply('info', ...blocks);
   },
 });

@@ -56,11 +56,11 @@ export const releaseStatus = defineCommand<StatusData>({
       if (round) blocks.push(...signoffBlocks(round, view));
     }
     if (data.problems.length > 0) {
-      blocks.push(line(`Posts not delivered yet (${data.problems.length}):`));
+      blocks.push(line(`Posts not delivered yet (${data.problems.length}; a lead can ${ctx.prefix}release retry or ${ctx.prefix}release dismiss a #number):`));
       blocks.push(
         list(
           data.problems.map((p) => [
-            `${p.destination}${p.target ? ` ${p.target}` : ''} ${p.payload.action} for ${p.release ?? 'no release'}: `,
+            `#${p.id} ${p.destination}${p.target ? ` ${p.target}` : ''} ${p.payload.action} for ${p.release ?? 'no release'}: `,
             p.status === 'failed' ? `failed — ${p.lastError ?? 'unknown error'}` : `retrying (attempt ${p.attempts}) — ${p.lastError ?? ''}`,
           ]),
         ),

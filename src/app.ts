@@ -19,6 +19,7 @@ import { policyOf } from './config/policy-of.js';
 import { SimulatedCi } from './desk/ci-source.js';
 import { ReleaseDesk } from './desk/release-desk.js';
 import type { Logger } from './log/logger.js';
+import { liveParts } from './live-parts.js';
 import { Roster } from './people/roster.js';
 import { BlogDraftPublisher } from './publish/blog-draft-publisher.js';
 import { DryRunPublisher } from './publish/dry-run-publisher.js';
@@ -27,6 +28,7 @@ import { OutboxWorker, type Backoff } from './publish/outbox-worker.js';
 import type { PostSink, Publisher } from './publish/publisher.js';
 import type { Cadence } from './release/cadence.js';
 import type { AdjustableClock } from './schedule/clock.js';
+import { createSchedules } from './schedule/schedules.js';
 import { Store } from './store/store.js';
 import { EffectComposer, projectInfoOf } from './text/effect-composer.js';
 import { Templates } from './text/templates.js';
@@ -65,6 +67,8 @@ export function createApp(options: AppOptions): App {
   const { loaded, log, clock } = options;
   const { config } = loaded;
   const templates = Templates.load(resolveFrom(loaded, config.templates.dir), resolveFrom(loaded, config.templates.checklist));
+  // GitHub and Twitter are live when their config section is present; the rest stays a dry run.
+  const live = liveParts(loaded, clock, log, options.env);
   const store = Store.open(join(options.dataDir, 'stagehand.db'));
   const roster = new Roster(config);
   const policy = policyOf(config);
@@ -103,7 +107,8 @@ export function createApp(options: AppOptions): App {
   const publishers = new Map<Destination, Publisher>(
     [
       ...networks.map((n) => n.publisher),
-      ...dryRun.map((d) => new DryRunPublisher(d, store.dryRunLog, sink, clock)),
+      ...live.publishers,
+      ...dryRun.filter((d) => !live.publishers.some((p) => p.destination === d)).map((d) => new DryRunPublisher(d, store.dryRunLog, sink, clock)),
       new BlogDraftPublisher(join(options.dataDir, 'blog'), sink),
     ].map((p) => [p.destination, decorate(p)]),
   );
@@ -127,12 +132,14 @@ export function createApp(options: AppOptions): App {
     policy,
     composer: new EffectComposer(templates, projectInfoOf(config)),
     roster,
-    ci,
+    ci: live.ci ?? ci,
     defaultBranch: config.project.defaultBranch,
     prefix: config.commandPrefix,
     targetsOf: (destination, audience) => publishers.get(destination)?.targets(audience) ?? [],
     onCommitted: () => worker.kick(),
   });
+
+  const schedules = createSchedules({ config, store, desk, roster, cadence, clock, log: log.child({ part: 'schedule' }) });
 
   const dispatcher = new Dispatcher({
     commands: COMMANDS,
@@ -149,6 +156,7 @@ export function createApp(options: AppOptions): App {
       timeZone: config.timeZone,
       cadence,
       policy,
+      schedule: schedules,
       nameOf: (id) => roster.nameOf(id),
       allowed,
       isCommand,
@@ -166,7 +174,7 @@ export function createApp(options: AppOptions): App {
     return {
       now: () => clock.now(),
       advanceTo: async (at) => {
-        await clock.advanceTo(at);
+        await schedules.moveClock(at, () => clock.advanceTo(at));
         // Local time only moves forward, across restarts too: the next run starts where this one left off.
         store.settings.set(LOCAL_CLOCK_OFFSET, String(clock.offsetMs));
       },
@@ -196,17 +204,22 @@ export function createApp(options: AppOptions): App {
     finished: shell ? shell.finished : whenStopped,
     async start() {
       if (shell) {
+        // Local time only moves forward, across restarts too: the shell's /time offset is restored first.
         const offset = Number(store.settings.get(LOCAL_CLOCK_OFFSET) ?? 0);
         if (offset > clock.offsetMs) await clock.advanceBy(offset - clock.offsetMs);
       }
+      await schedules.start();
       worker.kick();
+      live.start(desk);
       for (const adapter of adapters.values()) await adapter.start(onMessage);
       log.info({ dataDir: options.dataDir, config: loaded.file, networks: [...adapters.keys()], pending: store.outbox.pendingCount() }, 'ready');
     },
     stop() {
       stopping ??= (async () => {
-        // No new commands, then let in-flight posts finish, then close the connections they use.
+        // No new commands or reminders, then let in-flight posts finish, then close the connections they use.
         await shell?.stop();
+        schedules.stop();
+        live.stop();
         await worker.stop();
         for (const network of networks) await network.adapter.stop();
         stopped();

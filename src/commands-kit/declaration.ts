@@ -3,6 +3,7 @@ import type { ProcessPolicy } from '../release/policy.js';
 import type { Version } from '../release/version.js';
 import type { Result } from '../result.js';
 import type { Clock } from '../schedule/clock.js';
+import type { ScheduleView } from '../schedule/schedules.js';
 import type { ReleaseDesk } from '../desk/release-desk.js';
 import type { Person, Role } from '../people/roster.js';
 import type { Reply } from './reply.js';
@@ -36,6 +37,8 @@ export interface CommandContext {
   readonly timeZone: string;
   readonly cadence: Cadence;
   readonly policy: ProcessPolicy;
+  /** The reminders' schedule (absent where no scheduler runs). */
+  readonly schedule?: ScheduleView;
   /** Names of configured people, for replies. */
   readonly nameOf: (personId: string) => string;
   /** The declarations the asker may run, for help. */

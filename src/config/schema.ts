@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../text/time-format.js';
 import { chatConfig } from './chat-config.js';
+import { scheduleSchema } from './schedule-config.js';
+import { githubSection } from './github-config.js';
+import { twitterSection } from './twitter-config.js';
 
 const name = z.string().trim().min(1, 'must not be empty').max(200);
 const ircAccount = z.string().regex(/^[^\s,*?!@]+$/, 'must be an IRC services account name (no spaces, commas or wildcards)');
@@ -70,6 +73,9 @@ export const configSchema = z
       .default({ dir: 'templates', checklist: 'release-checklist.md' }),
     chat: chatConfig.default({ shell: {}, staleCommandMinutes: 10 }),
     publishers: z.strictObject({ mode: z.literal('dry-run') }).default({ mode: 'dry-run' }),
+    schedule: scheduleSchema,
+    github: githubSection.optional(),
+    twitter: twitterSection.optional(),
   })
   .superRefine((config, ctx) => {
     const known = new Set(Object.keys(config.people));

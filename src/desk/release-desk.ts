@@ -21,15 +21,17 @@ import {
   type TesterAnswer,
 } from '../release/signoff.js';
 import { environmentOf, STAGE_NAMES, type TestEnvironment } from '../release/stages.js';
-import type { Transition } from '../release/types.js';
+import type { Release, Transition } from '../release/types.js';
 import { compareVersions, formatVersion, nextFeature, rcTag, releaseBranch, sameLine, type Version } from '../release/version.js';
 import { fail, ok, type Result } from '../result.js';
 import type { Clock } from '../schedule/clock.js';
+import type { SignoffRecord } from '../text/closing-summary.js';
 import type { EffectComposer } from '../text/effect-composer.js';
 import { describeTransition } from '../text/history-line.js';
 import { audienceOf, type Audience, type Destination } from '../publish/effects.js';
 import type { Person, Roster } from '../people/roster.js';
 import type { ReleaseEvent } from '../store/event-repo.js';
+import type { OutboxEntry } from '../store/outbox-repo.js';
 import type { StoredRelease } from '../store/release-repo.js';
 import type { Store } from '../store/store.js';
 import type { CiSource } from './ci-source.js';
@@ -60,6 +62,8 @@ export interface Notice {
   readonly mentions?: readonly string[];
   readonly releaseId?: number | null;
 }
+
+const IGNORED_COMMIT = 'commit-ignored';
 
 const CHAT_DESTINATIONS: readonly Destination[] = ['matrix', 'irc'];
 
@@ -230,6 +234,53 @@ export class ReleaseDesk {
     return ok(this.commit(picked.value.id, decided.value));
   }
 
+  /**
+   * A lead judged a commit that landed on the release branch after the current RC trivial: record it, so
+   * the branch watcher does not ask about it again and the history says who decided it and why.
+   */
+  ignoreCommit(version: Version | undefined, actor: Person, sha: string, reason: string): Result<StoredRelease> {
+    const picked = this.pickActive(version, 'release ignore <version> <sha> <reason>');
+    if (!picked.ok) return picked;
+    const release = picked.value;
+    this.deps.store.events.append({
+      releaseId: release.id,
+      at: this.deps.clock.now(),
+      actor: actor.id ?? actor.name,
+      kind: IGNORED_COMMIT,
+      summary: `ignored commit ${sha} on ${releaseBranch(release.version)} (kept ${rcTag(release.version, release.rc)})`,
+      reason,
+    });
+    return ok(release);
+  }
+
+  /** The commit ids (as the leads typed them, possibly abbreviated) that the leads chose to ignore. */
+  ignoredCommits(release: StoredRelease): string[] {
+    return this.deps.store.events.ofKind(release.id, IGNORED_COMMIT).map((e) => /^ignored commit (\S+)/.exec(e.summary)?.[1] ?? '').filter(Boolean);
+  }
+
+  /**
+   * A lead settles an undelivered effect listed by `release status`: `dismiss` gives up on it (it is never
+   * sent), `retry` queues it again as it was composed. Recorded in the release's history.
+   */
+  settleDelivery(id: number, actor: Person, how: 'dismiss' | 'retry', reason: string): Result<OutboxEntry> {
+    const { store } = this.deps;
+    const entry = store.outbox.byId(id);
+    if (!entry || (entry.status !== 'failed' && !(how === 'dismiss' && entry.status === 'pending' && entry.attempts > 0))) {
+      const listed = store.outbox.problems().map((p) => `#${p.id}`);
+      return fail(`#${id} is not an undelivered post${how === 'retry' ? ' that failed' : ''}. ${listed.length ? `Listed now: ${listed.join(', ')}.` : 'Nothing is waiting.'}`);
+    }
+    const now = this.deps.clock.now();
+    const by = actor.id ?? actor.name;
+    store.transaction(() => {
+      if (how === 'dismiss') store.outbox.dismiss(id, `dismissed by ${by}: ${reason}`);
+      else store.outbox.requeue(id, now);
+      const releaseId = store.releases.byVersion(entry.release ?? '')?.id ?? null;
+      store.events.append({ releaseId, at: now, actor: by, kind: how === 'dismiss' ? 'post-dismissed' : 'post-retried', summary: `${how === 'dismiss' ? 'dismissed' : 'retried'} #${id} (${entry.destination} ${entry.payload.action})`, reason: reason || null });
+    });
+    if (how === 'retry') this.deps.onCommitted();
+    return ok(entry);
+  }
+
   /** Record an early tester's answer for the current RC and stage; a later answer replaces an earlier one. */
   /** Record a tester's answer; `sentAt` is when they sent it (earlier than now if read after downtime). */
   answer(version: Version | undefined, person: Person, answer: TesterAnswer, note: string | null, sentAt?: number): Result<TesterRound> {
@@ -310,6 +361,7 @@ export class ReleaseDesk {
       base,
       previousRelease: previous ? formatVersion(previous) : null,
       projectedRelease: projectStages(transition.release, transition.at, this.deps.policy).find((s) => s.stage === 4)?.start ?? null,
+      signoff: id !== null && transition.occurrence.type === 'stage-entered' && transition.occurrence.stage === 4 ? this.signoffOf(id, transition.release) : [],
     });
     const saved = store.transaction(() => {
       const stored = id === null ? store.releases.insert(transition.release) : store.releases.update(id, transition.release);
@@ -333,6 +385,16 @@ export class ReleaseDesk {
       .filter((d) => this.deps.targetsOf(d.destination, audienceOf(d.payload)).length > 0)
       .map((d) => `${d.destination}: ${d.payload.action}`);
     return { release: saved, posts };
+  }
+
+  /** The released RC's answers in each tester stage it went through, for the issue's closing summary. */
+  private signoffOf(releaseId: number, release: Release): SignoffRecord[] {
+    const stages = [...new Set(release.visits.filter((v) => v.rc === release.rc && environmentOf(v.stage) !== undefined).map((v) => v.stage))];
+    return stages.map((stage) => {
+      const environment = environmentOf(stage) ?? 'dev';
+      const orgs = enrolledFor(this.deps.roster.testers, environment);
+      return { environment, orgs: summariseSignoff(orgs, this.deps.store.answers.forRound({ releaseId, rc: release.rc, stage })) };
+    });
   }
 
   private act(actor: Person): { actor: string; now: number } {

@@ -24,6 +24,11 @@ export type EffectPayload =
       readonly branch: string;
       readonly title: string;
       readonly notes: string;
+      /**
+       * The newest release before this one (`v0.4.22`): the notes list the pull requests merged since it.
+       * Absent on rows written before it existed, and null when no earlier release is known.
+       */
+      readonly previousTag?: string | null;
     }
   | {
       readonly action: 'open-issue';

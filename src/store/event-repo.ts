@@ -26,6 +26,7 @@ interface EventRow {
 export class EventRepo {
   private readonly appendStmt;
   private readonly lastStmt;
+  private readonly kindStmt;
 
   constructor(db: Db) {
     this.appendStmt = db.prepare(
@@ -35,6 +36,12 @@ export class EventRepo {
     this.lastStmt = db.prepare<[number, number], EventRow>(
       'SELECT * FROM events WHERE release_id = ? ORDER BY id DESC LIMIT ?',
     );
+    this.kindStmt = db.prepare<[number, string], EventRow>('SELECT * FROM events WHERE release_id = ? AND kind = ? ORDER BY id');
+  }
+
+  /** Every event of one kind for a release, oldest first (e.g. the commits the leads chose to ignore). */
+  ofKind(releaseId: number, kind: string): ReleaseEvent[] {
+    return this.kindStmt.all(releaseId, kind).map(toEvent);
   }
 
   append(event: NewEvent): void {
@@ -46,6 +53,8 @@ export class EventRepo {
     return this.lastStmt
       .all(releaseId, limit)
       .reverse()
-      .map((r) => ({ id: r.id, releaseId: r.release_id, at: r.at, actor: r.actor, kind: r.kind, summary: r.summary, reason: r.reason }));
+      .map(toEvent);
   }
 }
+
+const toEvent = (r: EventRow): ReleaseEvent => ({ id: r.id, releaseId: r.release_id, at: r.at, actor: r.actor, kind: r.kind, summary: r.summary, reason: r.reason });

@@ -92,4 +92,14 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // Schedules (src/schedule/): one row per reminder slot an instance claimed. A claim is a lease until it
+  // completes, then permanent, so two instances on this database never both run a slot.
+  `
+  CREATE TABLE schedule_claims (
+    key TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    lease_until INTEGER,
+    done_at INTEGER
+  );
+  `,
 ];

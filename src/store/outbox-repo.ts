@@ -47,6 +47,9 @@ export class OutboxRepo {
   private readonly countStmt;
   private readonly problemsStmt;
   private readonly prefixStmt;
+  private readonly byIdStmt;
+  private readonly dismissStmt;
+  private readonly requeueStmt;
 
   constructor(db: Db) {
     this.insertStmt = db.prepare(
@@ -65,6 +68,9 @@ export class OutboxRepo {
     this.countStmt = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'`);
     // `key >= p AND key < p || x'FFFF'`-style range so the UNIQUE index on key answers it.
     this.prefixStmt = db.prepare<[string, string], { n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE key >= ? AND key < ?`);
+    this.byIdStmt = db.prepare<[number], OutboxRow>(`${SELECT} WHERE o.id = ?`);
+    this.dismissStmt = db.prepare(`UPDATE outbox SET status = 'dismissed', last_error = ? WHERE id = ? AND status IN ('failed', 'pending')`);
+    this.requeueStmt = db.prepare(`UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE id = ? AND status = 'failed'`);
     this.problemsStmt = db.prepare<[], OutboxRow>(
       `${SELECT} WHERE o.status = 'failed' OR (o.status = 'pending' AND o.attempts > 0) ORDER BY o.id`,
     );
@@ -101,6 +107,21 @@ export class OutboxRepo {
 
   markFailed(id: number, error: string): void {
     this.failedStmt.run(error, id);
+  }
+
+  byId(id: number): OutboxEntry | undefined {
+    const row = this.byIdStmt.get(id);
+    return row && toEntry(row);
+  }
+
+  /** A lead gave up on a failed or stuck effect: it is never delivered and no longer listed. */
+  dismiss(id: number, note: string): boolean {
+    return this.dismissStmt.run(note, id).changes > 0;
+  }
+
+  /** A lead fixed what made an effect fail: deliver it again from `at`. */
+  requeue(id: number, at: number): boolean {
+    return this.requeueStmt.run(at, id).changes > 0;
   }
 
   pendingCount(): number {

@@ -10,6 +10,7 @@ import { environmentOf, STAGE_NAMES, stageLabel } from '../release/stages.js';
 import type { Occurrence, Release } from '../release/types.js';
 import { formatVersion, rcTag, releaseBranch } from '../release/version.js';
 import { tickChecklist } from './checklist.js';
+import { closingSummary, type SignoffRecord } from './closing-summary.js';
 import type { TemplateVars, Templates } from './templates.js';
 import { formatDate, formatDateTime } from './time-format.js';
 
@@ -46,6 +47,8 @@ export interface ComposeInput {
   /** The newest release before this one (`v0.4.22`), for "changes since"; null if none is known. */
   readonly previousRelease: string | null;
   readonly projectedRelease: number | null;
+  /** The released RC's tester answers, for the summary the release issue is closed with (stage 4). */
+  readonly signoff?: readonly SignoffRecord[];
 }
 
 export class EffectComposer {
@@ -84,6 +87,7 @@ export class EffectComposer {
           branch: releaseBranch(release.version),
           title: `${this.project.name} ${rcTag(release.version, release.rc)}`,
           notes: this.templates.render('prerelease-notes', vars),
+          previousTag: input.previousRelease,
         };
       case 'create-release':
         return {
@@ -92,6 +96,7 @@ export class EffectComposer {
           branch: releaseBranch(release.version),
           title: `${this.project.name} ${version}`,
           notes: this.templates.render('release-notes', vars),
+          previousTag: input.previousRelease,
         };
       case 'open-issue':
         return { action: 'open-issue', version, title: issueTitle(version), body: this.issueBody(release, vars), labels: [this.project.issueLabel] };
@@ -120,6 +125,7 @@ export class EffectComposer {
         if (occurrence.override) {
           lines.push(`Gate out of stage ${occurrence.from} overridden by ${occurrence.override.by}: ${occurrence.override.reason} (it was missing: ${occurrence.override.missing}).`);
         }
+        if (occurrence.stage === 4) lines.push(closingSummary(release, input.signoff ?? [], this.project.timeZone));
         return lines.join('\n\n');
       }
       case 'restarted':

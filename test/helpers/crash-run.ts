@@ -6,6 +6,8 @@
  *   node --import tsx test/helpers/crash-run.ts DATA_DIR after-post    # killed after posting, before the
  *                                                                       # outbox records the delivery
  *
+ * An optional third argument names another config file (the live GitHub/Twitter tests' fakes).
+ *
  * The change and its posts are committed before the kill in both modes. Exits 3 if no delivery happened
  * (so a test cannot mistake "never crashed" for "crashed"), 64 on bad arguments.
  */
@@ -20,9 +22,9 @@ import type { Publisher } from '../../src/publish/publisher.js';
 import { AdjustableClock } from '../../src/schedule/clock.js';
 import { DEFAULT_CONFIG_FILE } from './test-app.js';
 
-const [dataDir, mode] = process.argv.slice(2);
+const [dataDir, mode, configFile = DEFAULT_CONFIG_FILE] = process.argv.slice(2);
 if (!dataDir || (mode !== 'before-post' && mode !== 'after-post')) {
-  process.stderr.write('usage: node --import tsx test/helpers/crash-run.ts DATA_DIR before-post|after-post\n');
+  process.stderr.write('usage: node --import tsx test/helpers/crash-run.ts DATA_DIR before-post|after-post [CONFIG]\n');
   process.exit(64);
 }
 
@@ -45,7 +47,7 @@ const crashOnFirstDelivery = (inner: Publisher): Publisher => ({
   },
 });
 
-const loaded = loadConfigFile(DEFAULT_CONFIG_FILE);
+const loaded = loadConfigFile(configFile);
 const app = createApp({
   loaded,
   dataDir: resolve(dataDir),

@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { createApp, type App } from '../../src/app.js';
+import { createApp, type App, type AppOptions } from '../../src/app.js';
 import { renderPlain } from '../../src/commands-kit/render-plain.js';
 import type { Reply } from '../../src/commands-kit/reply.js';
 import { loadConfigFile, type LoadedConfig } from '../../src/config/load.js';
+import type { Config } from '../../src/config/schema.js';
 import { SimulatedCi } from '../../src/desk/ci-source.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { Roster, type Person } from '../../src/people/roster.js';
@@ -50,9 +51,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export function createTestApp(options: { start?: number; configFile?: string } = {}): TestApp {
-  const loaded = loadConfigFile(options.configFile ?? DEFAULT_CONFIG_FILE);
-  const dataDir = mkdtempSync(join(tmpdir(), 'stagehand-test-'));
+export interface TestAppOptions {
+  readonly start?: number;
+  readonly configFile?: string;
+  /** Change the loaded configuration (a time zone, a schedule) before the app is built. */
+  readonly configure?: (config: Config) => Config;
+  /** Wraps every publisher (crash injection). */
+  readonly decoratePublisher?: AppOptions['decoratePublisher'];
+  readonly backoff?: AppOptions['backoff'];
+  /** Share a data directory (a restart, a second instance); the caller removes it. */
+  readonly dataDir?: string;
+}
+
+export function createTestApp(options: TestAppOptions = {}): TestApp {
+  const file = loadConfigFile(options.configFile ?? DEFAULT_CONFIG_FILE);
+  const loaded = options.configure ? { ...file, config: options.configure(file.config) } : file;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'stagehand-test-'));
   const clock = AdjustableClock.manual(options.start ?? TEST_START);
   let printed = '';
   const output = new Writable({
@@ -61,7 +75,15 @@ export function createTestApp(options: { start?: number; configFile?: string } =
       callback();
     },
   });
-  const app = createApp({ loaded, dataDir, log: silentLogger(), clock, io: { input: new PassThrough(), output, interactive: false } });
+  const app = createApp({
+    loaded,
+    dataDir,
+    log: silentLogger(),
+    clock,
+    io: { input: new PassThrough(), output, interactive: false },
+    ...(options.decoratePublisher ? { decoratePublisher: options.decoratePublisher } : {}),
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+  });
   const roster = new Roster(loaded.config);
   const ci = new SimulatedCi(app.store.settings);
   const leadName = loaded.config.people[loaded.config.leads[0] ?? '']?.shell ?? 'lead';
@@ -114,7 +136,7 @@ export function createTestApp(options: { start?: number; configFile?: string } =
     },
     async close() {
       await app.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../commands/index.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 
-const LEAD_COMMANDS = ['!release new', '!release advance', '!release restart', '!release abort'];
+const LEAD_COMMANDS = ['!release new', '!release advance', '!release restart', '!release abort', '!release ignore', '!release dismiss', '!release retry'];
 const ANYONE_COMMANDS = ['!help', '!release status', '!release schedule', '!release history', '!testers'];
 
 /** The command names listed by a `!help` reply, in order. */

@@ -1,0 +1,17 @@
+/**
+ * The `github:` section. Present: releases, the release issue and the CI gate go to GitHub for real;
+ * absent: local mode's dry run. The repository itself is `project.repo`.
+ */
+import { z } from 'zod';
+import { secretRef } from './secret.js';
+
+export const githubSection = z.strictObject({
+  /** The REST API root; GitHub Enterprise or a local fake use their own. */
+  apiUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.github.com' }).default('https://api.github.com'),
+  /** A token that may push refs, create releases and write issues on `project.repo`. */
+  token: secretRef,
+  /** How often the release branch of a release in stages 1–3 is checked for new commits. */
+  watchEverySeconds: z.number().int().min(10).max(24 * 3600).default(300),
+});
+
+export type GithubConfig = z.infer<typeof githubSection>;

@@ -1,0 +1,17 @@
+/**
+ * The `twitter:` section. Present: the stage-3 and stage-4 posts go to X/Twitter for real; absent: dry run.
+ * OAuth 1.0a user context: the app's key and secret plus the posting account's access token and secret.
+ */
+import { z } from 'zod';
+import { secretRef } from './secret.js';
+
+export const twitterSection = z.strictObject({
+  /** The API root; twitter-api-v2 has no base-URL option, so a non-default one is reached by rewriting. */
+  apiUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.twitter.com' }).default('https://api.twitter.com'),
+  appKey: secretRef,
+  appSecret: secretRef,
+  accessToken: secretRef,
+  accessSecret: secretRef,
+});
+
+export type TwitterConfig = z.infer<typeof twitterSection>;

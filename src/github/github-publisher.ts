@@ -1,0 +1,142 @@
+/**
+ * GitHub as a publisher: the release branch, the RC pre-releases and the final release, and the release
+ * issue with its checklist and one comment per stage change.
+ *
+ * Every action first looks for its own earlier effect (the branch, the release by tag, the issue by label
+ * and title, the comment by its hidden `<!-- stagehand:KEY -->` marker), so a delivery repeated after a
+ * crash between GitHub's answer and the outbox's record finds it instead of doing it twice.
+ */
+import type { Octokit } from 'octokit';
+import type { EffectPayload, OutboxEffect } from '../publish/effects.js';
+import type { DeliveryOutcome, Publisher } from '../publish/publisher.js';
+import type { Clock } from '../schedule/clock.js';
+import { issueTitle } from '../text/effect-composer.js';
+import { outcomeOfError, statusOf, type GithubTarget } from './github-api.js';
+
+type Payload<A extends EffectPayload['action']> = Extract<EffectPayload, { action: A }>;
+
+const DELIVERED = { kind: 'delivered' } as const;
+const ALREADY = { kind: 'delivered', already: true } as const;
+
+/** The hidden line that identifies a comment as the delivery of one effect. */
+export const commentMarker = (key: string): string => `<!-- stagehand:${key} -->`;
+
+export class GithubPublisher implements Publisher {
+  readonly destination = 'github' as const;
+  /** Issue numbers by version, found once per process. */
+  private readonly issues = new Map<string, number>();
+
+  constructor(
+    private readonly gh: Octokit,
+    private readonly repo: GithubTarget,
+    private readonly issueLabel: string,
+    private readonly clock: Clock,
+  ) {}
+
+  targets(): readonly string[] {
+    return [''];
+  }
+
+  async deliver(effect: OutboxEffect): Promise<DeliveryOutcome> {
+    const { payload } = effect;
+    try {
+      switch (payload.action) {
+        case 'create-branch':
+          return await this.createBranch(payload);
+        case 'create-prerelease':
+        case 'create-release':
+          return await this.createRelease(payload);
+        case 'open-issue':
+          return await this.openIssue(payload);
+        case 'update-issue':
+          return await this.updateIssue(payload, effect.key);
+        case 'announce':
+        case 'write-draft':
+          return { kind: 'failed', reason: `GitHub does not take ${payload.action} effects` };
+      }
+    } catch (error) {
+      return outcomeOfError(error, this.clock.now(), `${payload.action} on ${this.repo.owner}/${this.repo.repo}`);
+    }
+  }
+
+  private async createBranch(payload: Payload<'create-branch'>): Promise<DeliveryOutcome> {
+    if (await this.found(() => this.gh.rest.git.getRef({ ...this.repo, ref: `heads/${payload.branch}` }))) return ALREADY;
+    // `from` is the default branch, or the release tag a patch builds on: the commits API resolves either.
+    const base = await this.gh.rest.repos.getCommit({ ...this.repo, ref: payload.from });
+    try {
+      await this.gh.rest.git.createRef({ ...this.repo, ref: `refs/heads/${payload.branch}`, sha: base.data.sha });
+    } catch (error) {
+      // Created meanwhile by someone else (or an earlier attempt whose answer was lost).
+      if (statusOf(error) === 422) return ALREADY;
+      throw error;
+    }
+    return DELIVERED;
+  }
+
+  /** A pre-release `vX.Y.Z-rcN` or the final `vX.Y.Z`, tagged at the release branch's head. */
+  private async createRelease(payload: Payload<'create-prerelease' | 'create-release'>): Promise<DeliveryOutcome> {
+    if (await this.found(() => this.gh.rest.repos.getReleaseByTag({ ...this.repo, tag: payload.tag }))) return ALREADY;
+    const changes = await this.gh.rest.repos.generateReleaseNotes({
+      ...this.repo,
+      tag_name: payload.tag,
+      target_commitish: payload.branch,
+      ...(payload.previousTag ? { previous_tag_name: payload.previousTag } : {}),
+    });
+    await this.gh.rest.repos.createRelease({
+      ...this.repo,
+      tag_name: payload.tag,
+      target_commitish: payload.branch,
+      name: payload.title,
+      body: `${payload.notes.trimEnd()}\n\n${changes.data.body}`,
+      prerelease: payload.action === 'create-prerelease',
+      make_latest: payload.action === 'create-release' ? 'true' : 'false',
+    });
+    return DELIVERED;
+  }
+
+  private async openIssue(payload: Payload<'open-issue'>): Promise<DeliveryOutcome> {
+    const existing = await this.findIssue(payload.version);
+    if (existing !== undefined) {
+      // Opened by a person before the release started, or by an attempt whose answer was lost: adopt it.
+      await this.gh.rest.issues.update({ ...this.repo, issue_number: existing, body: payload.body });
+      return ALREADY;
+    }
+    const created = await this.gh.rest.issues.create({ ...this.repo, title: payload.title, body: payload.body, labels: [...payload.labels] });
+    this.issues.set(payload.version, created.data.number);
+    return DELIVERED;
+  }
+
+  private async updateIssue(payload: Payload<'update-issue'>, key: string): Promise<DeliveryOutcome> {
+    const number = await this.findIssue(payload.version);
+    if (number === undefined) return { kind: 'failed', reason: `there is no issue "${issueTitle(payload.version)}" labelled ${this.issueLabel} to update` };
+    const marker = commentMarker(key);
+    const comments = await this.gh.paginate(this.gh.rest.issues.listComments, { ...this.repo, issue_number: number, per_page: 100 });
+    const commented = comments.some((c) => c.body?.includes(marker) ?? false);
+    if (!commented) await this.gh.rest.issues.createComment({ ...this.repo, issue_number: number, body: `${payload.comment}\n\n${marker}` });
+    // Setting the body (and closing) is idempotent, so it is simply done again after a crash.
+    await this.gh.rest.issues.update({ ...this.repo, issue_number: number, body: payload.body, ...(payload.close ? { state: 'closed' as const } : {}) });
+    return commented ? ALREADY : DELIVERED;
+  }
+
+  /** The release issue of a version: labelled with the issue label and titled `Release vX.Y.Z`, open or closed. */
+  private async findIssue(version: string): Promise<number | undefined> {
+    const cached = this.issues.get(version);
+    if (cached !== undefined) return cached;
+    const title = issueTitle(version);
+    const issues = await this.gh.paginate(this.gh.rest.issues.listForRepo, { ...this.repo, labels: this.issueLabel, state: 'all', per_page: 100 });
+    const found = issues.find((i) => i.title === title && !i.pull_request);
+    if (found) this.issues.set(version, found.number);
+    return found?.number;
+  }
+
+  /** Whether a GET finds its object: 404 means no, anything else but success is an error. */
+  private async found(get: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await get();
+      return true;
+    } catch (error) {
+      if (statusOf(error) === 404) return false;
+      throw error;
+    }
+  }
+}

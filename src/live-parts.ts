@@ -1,0 +1,64 @@
+/**
+ * The real networks a configuration asks for: a `github:` section makes GitHub (releases, the release
+ * issue, the CI gate, the branch watcher) live, a `twitter:` section makes the X/Twitter posts live.
+ * Without them local mode's dry runs stay in place. Secrets are read here, once, and go only to their client.
+ */
+import { readSecret } from './config/secret.js';
+import type { LoadedConfig } from './config/load.js';
+import type { CiSource } from './desk/ci-source.js';
+import type { ReleaseDesk } from './desk/release-desk.js';
+import { BranchWatcher } from './github/branch-watcher.js';
+import { createOctokit, targetOf } from './github/github-api.js';
+import { GithubCi } from './github/github-ci.js';
+import { GithubPublisher } from './github/github-publisher.js';
+import type { Logger } from './log/logger.js';
+import type { Publisher } from './publish/publisher.js';
+import type { Clock } from './schedule/clock.js';
+import { createTwitterClient } from './twitter/twitter-client.js';
+import { TwitterPublisher } from './twitter/twitter-publisher.js';
+
+export interface LiveParts {
+  /** Publishers that replace the dry run for their destination. */
+  readonly publishers: readonly Publisher[];
+  /** GitHub's checks for the 0→1 gate, or null to keep the simulated CI. */
+  readonly ci: CiSource | null;
+  /** Start background work that needs the desk (the branch watcher). */
+  start(desk: ReleaseDesk): void;
+  stop(): void;
+}
+
+export function liveParts(loaded: LoadedConfig, clock: Clock, log: Logger, env: NodeJS.ProcessEnv = process.env): LiveParts {
+  const { config } = loaded;
+  const publishers: Publisher[] = [];
+  let ci: CiSource | null = null;
+  let watcher: BranchWatcher | null = null;
+  const { github, twitter } = config;
+  const prefix = config.commandPrefix;
+  let startWatcher: ((desk: ReleaseDesk) => BranchWatcher) | null = null;
+
+  if (github) {
+    const gh = createOctokit(github.apiUrl, readSecret(loaded, github.token, ['github', 'token'], env));
+    const repo = targetOf(config.project.repo);
+    publishers.push(new GithubPublisher(gh, repo, config.project.issueLabel, clock));
+    ci = new GithubCi(gh, repo);
+    const everyMs = github.watchEverySeconds * 1000;
+    startWatcher = (desk) => new BranchWatcher({ gh, repo, desk, clock, log: log.child({ part: 'branch-watch' }), everyMs, prefix });
+  }
+  if (twitter) {
+    const key = (name: 'appKey' | 'appSecret' | 'accessToken' | 'accessSecret'): string => readSecret(loaded, twitter[name], ['twitter', name], env);
+    const client = createTwitterClient(twitter.apiUrl, { appKey: key('appKey'), appSecret: key('appSecret'), accessToken: key('accessToken'), accessSecret: key('accessSecret') });
+    publishers.push(new TwitterPublisher(client, clock));
+  }
+
+  return {
+    publishers,
+    ci,
+    start(desk) {
+      watcher = startWatcher?.(desk) ?? null;
+      watcher?.start();
+    },
+    stop() {
+      watcher?.stop();
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Runs cron-timed jobs on the injected clock. Each job's slots come from node-cron (CronSlots); each slot
+ * is claimed through a node-cron RunCoordinator before anything is sent, and what a job sends goes through
+ * the desk's notices, which post once per reminder identity. So:
+ * - a restart never re-sends: the reminder's key is already in the outbox;
+ * - downtime: on start, each job runs once for the latest slot since it last ran, marked late if it is
+ *   past. Judging a slot that did run is harmless — every kind judges at the slot's time, so it finds what
+ *   that run found, already sent — which is why "last ran" is only written at start and stop, not per check;
+ * - a second instance on the same database loses the claim (and would find the keys taken anyway).
+ */
+import type { RunCoordinator } from 'node-cron';
+import type { Notice } from '../desk/release-desk.js';
+import type { Logger } from '../log/logger.js';
+import { DAY, MINUTE, type AdjustableClock } from './clock.js';
+import type { CronSlots } from './cron-slots.js';
+
+export interface ScheduledJob {
+  readonly name: string;
+  readonly slots: CronSlots;
+  /** The notices this job sends for `slot`, judged on the state now. `late`: the slot was missed while down. */
+  due(slot: number, late: boolean): readonly Notice[];
+}
+
+export interface SchedulerDeps {
+  readonly clock: AdjustableClock;
+  readonly coordinator: RunCoordinator;
+  readonly jobs: readonly ScheduledJob[];
+  readonly notify: (notice: Notice) => boolean;
+  /** Whether a notice with this key was already queued (by anyone, any time). */
+  readonly sent: (key: string) => boolean;
+  /** When the schedule last ran (start or stop); slots after it may have been missed. */
+  readonly lastRan: { get(): number | undefined; set(at: number): void };
+  readonly log: Logger;
+}
+
+/** A slot run this long after its time is called late. */
+const LATE_AFTER_MS = MINUTE;
+/** How long a claimed slot stays ours while it runs. */
+const LEASE_MS = 5 * MINUTE;
+/**
+ * Moving the clock further than this at once (the shell's `/time +999w`) is treated as downtime: one late
+ * catch-up per job, instead of replaying every hourly check on the way.
+ */
+export const MAX_REPLAY_MS = 90 * DAY;
+
+export class Scheduler {
+  private readonly cancels = new Map<string, () => void>();
+  private running = false;
+
+  constructor(private readonly deps: SchedulerDeps) {}
+
+  /** Catch up on slots missed since the schedule last ran, then arm every job. */
+  async start(): Promise<void> {
+    const { clock, lastRan, jobs } = this.deps;
+    const now = clock.now();
+    const since = lastRan.get();
+    this.running = true;
+    if (since !== undefined && since < now) {
+      for (const job of jobs) {
+        const missed = job.slots.previous(now, since);
+        if (missed !== null) await this.run(job, missed, now - missed > LATE_AFTER_MS);
+      }
+    }
+    lastRan.set(Math.max(now, since ?? now));
+    for (const job of jobs) this.arm(job, now);
+  }
+
+  stop(): void {
+    if (this.running) this.deps.lastRan.set(Math.max(this.deps.clock.now(), this.deps.lastRan.get() ?? 0));
+    this.running = false;
+    for (const cancel of this.cancels.values()) cancel();
+    this.cancels.clear();
+  }
+
+  /** Move the clock with `move`; a move longer than MAX_REPLAY_MS is handled like downtime. */
+  async moveClock(target: number, move: () => Promise<void>): Promise<void> {
+    if (!this.running || target - this.deps.clock.now() <= MAX_REPLAY_MS) return move();
+    this.stop();
+    await move();
+    await this.start();
+  }
+
+  private arm(job: ScheduledJob, after: number): void {
+    const at = job.slots.next(after);
+    if (at === null || !this.running) return;
+    this.cancels.set(
+      job.name,
+      this.deps.clock.schedule(at, async () => {
+        this.cancels.delete(job.name);
+        try {
+          await this.run(job, at, false);
+        } finally {
+          this.arm(job, at);
+        }
+      }),
+    );
+  }
+
+  private async run(job: ScheduledJob, slot: number, late: boolean): Promise<void> {
+    const { coordinator, log } = this.deps;
+    // Judge first, claim only when there is something new to say: most checks find nothing, and a claim is a write.
+    const notices = job.due(slot, late).filter((n) => !this.deps.sent(n.key));
+    if (notices.length === 0) return;
+    const key = `${job.name}:${new Date(slot).toISOString()}`;
+    if (!(await coordinator.shouldRun(key, LEASE_MS))) {
+      log.debug({ slot: key }, 'another instance runs this slot');
+      return;
+    }
+    try {
+      for (const notice of notices) this.deps.notify(notice);
+    } finally {
+      await coordinator.onComplete?.(key);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfigFile, parseConfig } from '../../../src/config/load.js';
+import { liveParts } from '../../../src/live-parts.js';
+import { silentLogger } from '../../../src/log/logger.js';
+import { AdjustableClock } from '../../../src/schedule/clock.js';
+
+const EXAMPLE = fileURLToPath(new URL('../../../config/example.yaml', import.meta.url));
+const ENV = { GITHUB_TOKEN: 'ghp_x', TWITTER_APP_KEY: 'k', TWITTER_APP_SECRET: 's', TWITTER_ACCESS_TOKEN: 't', TWITTER_ACCESS_SECRET: 'a' };
+
+function problemsOf(text: string): readonly string[] {
+  try {
+    parseConfig(text, 'bad.yaml');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+const minimal = 'project: { name: x, repo: o/r }\ncadence: { anchor: "2019-09-09" }\n';
+
+describe('the github and twitter sections', () => {
+  it('config/example.yaml loads and makes GitHub and X/Twitter live', () => {
+    const loaded = loadConfigFile(EXAMPLE);
+    expect(loaded.config.github).toEqual({ apiUrl: 'https://api.github.com', token: { env: 'GITHUB_TOKEN' }, watchEverySeconds: 300 });
+    const live = liveParts(loaded, AdjustableClock.manual(0), silentLogger(), ENV);
+    expect(live.publishers.map((p) => p.destination)).toEqual(['github', 'twitter']);
+    expect(live.ci).not.toBeNull();
+  });
+
+  it('absent sections keep the dry runs', () => {
+    const live = liveParts({ config: parseConfig(minimal), baseDir: '/', file: 'x' }, AdjustableClock.manual(0), silentLogger(), {});
+    expect(live.publishers).toEqual([]);
+    expect(live.ci).toBeNull();
+  });
+
+  it('names the key path of a bad value', () => {
+    expect(problemsOf(`${minimal}github: { apiUrl: ftp://x, token: { env: T } }\n`)).toEqual(['github.apiUrl: must be an http(s) URL such as https://api.github.com']);
+    expect(problemsOf(`${minimal}github: {}\n`)).toEqual(['github.token: Invalid input: expected object, received undefined']);
+    expect(problemsOf(`${minimal}github: { token: { env: T }, watchEverySeconds: 1 }\n`)[0]).toMatch(/^github\.watchEverySeconds: /);
+    expect(problemsOf(`${minimal}twitter: { appKey: { env: A }, appSecret: { env: B }, accessToken: { env: C } }\n`)[0]).toMatch(/^twitter\.accessSecret: /);
+    expect(problemsOf(`${minimal}twitter: { appKey: { env: A, file: x }, appSecret: { env: B }, accessToken: { env: C }, accessSecret: { env: D } }\n`)).toEqual(['twitter.appKey: give exactly one of env or file']);
+  });
+
+  it('a missing secret names the key and the variable, never a value', () => {
+    const loaded = loadConfigFile(EXAMPLE);
+    expect(() => liveParts(loaded, AdjustableClock.manual(0), silentLogger(), { ...ENV, TWITTER_ACCESS_SECRET: '' })).toThrow(
+      /twitter\.accessSecret: the environment variable TWITTER_ACCESS_SECRET is not set/,
+    );
+    expect(() => liveParts(loaded, AdjustableClock.manual(0), silentLogger(), { ...ENV, GITHUB_TOKEN: undefined })).toThrow(/github\.token: the environment variable GITHUB_TOKEN is not set/);
+  });
+});
