@@ -11,6 +11,7 @@ import { pino } from 'pino';
 import { createMatrixNetwork, type MatrixTuning } from '../../../../src/chat/matrix/matrix-network.js';
 import type { ChatNetwork } from '../../../../src/chat/network.js';
 import type { InboundMessage } from '../../../../src/chat/port.js';
+import type { OutboxEffect } from '../../../../src/publish/effects.js';
 import type { MatrixConfig } from '../../../../src/config/chat-config.js';
 import { loadConfigFile } from '../../../../src/config/load.js';
 import { Roster } from '../../../../src/people/roster.js';
@@ -117,5 +118,30 @@ export async function createHarness(options: { encryptedAnnounce?: boolean } = {
       store.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Waits for a condition that a real local server brings about (polls; no fixed sleep). */
+export async function until(condition: () => boolean, what = 'condition', timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+/** An outbox row for the publisher, as the worker would hand it over. */
+export function announceEffect(overrides: Partial<OutboxEffect> & { text?: string; mentions?: string[] } = {}): OutboxEffect {
+  const { text = 'v0.5.0-rc1 is out for testing', mentions, ...rest } = overrides;
+  return {
+    id: 1,
+    key: 'release:v0.5.0:stage2:announce',
+    destination: 'matrix',
+    target: `#release:${SERVER_NAME}`,
+    payload: { action: 'announce', text, audience: 'release', ...(mentions ? { mentions } : {}) },
+    release: 'v0.5.0',
+    attempts: 0,
+    createdAt: T0,
+    ...rest,
   };
 }
