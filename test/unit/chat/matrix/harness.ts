@@ -38,8 +38,8 @@ export interface Harness {
   readonly rooms: { readonly release: string; readonly testers: string; readonly announce: string };
   readonly config: MatrixConfig;
   readonly logs: LogLine[];
-  /** A fresh network on the same store and homeserver (a restart). */
-  network(tuning?: MatrixTuning): ChatNetwork;
+  /** A fresh network on the same store and homeserver (a restart); `env` replaces the one holding the token. */
+  network(tuning?: MatrixTuning, override?: { config?: MatrixConfig; env?: NodeJS.ProcessEnv }): ChatNetwork;
   /** Start a network; returns every message it hands over (the array grows). */
   start(network: ChatNetwork, onMessage?: (m: InboundMessage) => Promise<void>): Promise<InboundMessage[]>;
   /** The next message handed over that this has not returned yet. */
@@ -94,8 +94,12 @@ export async function createHarness(options: { encryptedAnnounce?: boolean } = {
     rooms: { release, testers, announce },
     config,
     logs,
-    network: (tuning) =>
-      createMatrixNetwork(config, { loaded, dataDir: dir, log, clock, roster, store, env: { TEST_MATRIX_TOKEN: fake.token } }, tuning),
+    network: (tuning, override = {}) =>
+      createMatrixNetwork(
+        override.config ?? config,
+        { loaded, dataDir: dir, log, clock, roster, store, env: override.env ?? { TEST_MATRIX_TOKEN: fake.token } },
+        tuning,
+      ),
     async start(network, onMessage) {
       started.push(network);
       await network.adapter.start(async (m) => {
