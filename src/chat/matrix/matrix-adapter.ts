@@ -101,8 +101,8 @@ export class MatrixAdapter implements ChatAdapter {
       return;
     }
     await client.joinRoom(roomId);
+    await rooms.resolveUnknown();
     const name = rooms.nameOf(roomId);
-    if (name) rooms.noteJoined(name, roomId);
     log.info({ roomId, inviter, configured: name ?? null }, 'matrix invite from a lead accepted');
   }
 

@@ -85,14 +85,26 @@ export class SyncingClient extends MatrixClient {
       // running its commands twice.
       await Promise.resolve(this.storageProvider.setSyncToken(token));
       try {
-        await this.processSync(response, (type, ...payload) =>
-          skipHistory && type === 'room.message' ? Promise.resolve() : Promise.resolve(this.emit(type, ...payload)),
-        );
+        await this.processSync(response, this.historyFilter(response, skipHistory, await this.getUserId()));
       } catch (error) {
         this.loop.log.error({ err: describe(error) }, 'matrix sync batch could not be processed; skipped');
       }
       synced();
     }
+  }
+
+  /**
+   * The emitter for one sync batch, holding back messages the bot was not there for: all of them on the
+   * first sync of a fresh data directory, and in a room it joins in this batch, those before its join.
+   */
+  private historyFilter(response: unknown, skipAll: boolean, me: string): (type: string, ...payload: unknown[]) => Promise<unknown> {
+    const joining = new Set(roomsJoinedIn(response, me));
+    return (type, ...payload) => {
+      const [roomId, event] = payload as [string, { type?: string; state_key?: string; content?: { membership?: string } }];
+      if (type === 'room.event' && event?.type === 'm.room.member' && event.state_key === me && event.content?.membership === 'join') joining.delete(roomId);
+      if (type === 'room.message' && (skipAll || joining.has(roomId))) return Promise.resolve();
+      return Promise.resolve(this.emit(type, ...payload));
+    };
   }
 
   private get stopped(): boolean {
@@ -110,6 +122,19 @@ export class SyncingClient extends MatrixClient {
       this.wakeWait = done;
     });
   }
+}
+
+/** Rooms whose timeline in this sync batch contains the bot's own join. */
+function roomsJoinedIn(response: unknown, me: string): string[] {
+  const joined = (response as { rooms?: { join?: Record<string, { timeline?: { events?: unknown[] } }> } })?.rooms?.join ?? {};
+  return Object.entries(joined)
+    .filter(([, room]) =>
+      (room.timeline?.events ?? []).some((e) => {
+        const event = e as { type?: string; state_key?: string; content?: { membership?: string } };
+        return event.type === 'm.room.member' && event.state_key === me && event.content?.membership === 'join';
+      }),
+    )
+    .map(([roomId]) => roomId);
 }
 
 /** A short, secret-free description of an SDK or HTTP error for the log. */

@@ -283,6 +283,12 @@ export class FakeHomeserver {
       }
       if (!this.isJoined(item.roomId)) continue;
       const room = (join[item.roomId] ??= { timeline: { events: [], limited: false }, state: { events: [] } }) as { timeline: { events: FakeEvent[] } };
+      if (item.event.type === 'm.room.member' && item.event.state_key === this.botUserId && item.event.content['membership'] === 'join') {
+        // Like Synapse, a room joined in this batch comes with its recent history from before the join.
+        const timeline = this.room(item.roomId).timeline;
+        const at = timeline.indexOf(item.event);
+        room.timeline.events = timeline.slice(Math.max(0, at - RECENT_HISTORY), at);
+      }
       room.timeline.events.push(item.event);
     }
     return { next_batch: String(this.seq), rooms: { join, invite, leave: {} }, account_data: { events: [] } };
@@ -338,6 +344,8 @@ export class FakeHomeserver {
     return event;
   }
 }
+
+const RECENT_HISTORY = 10;
 
 /** 404s that are answers (no such state, no account data), not unknown endpoints. */
 const KNOWN_404 = [/\/state\//, /\/account_data\//, /\/directory\/room\//];

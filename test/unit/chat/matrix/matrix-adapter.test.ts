@@ -65,6 +65,19 @@ describe('Matrix adapter: invites', () => {
     expect(h.logs.find((l) => l.msg.startsWith('matrix invite rejected'))).toMatchObject({ roomId: fromStranger, inviter: MALLORY });
   });
 
+  it('does not run what was said in a room before the bot joined it', async () => {
+    h = await createHarness();
+    const received = await h.start(h.network());
+    const room = h.fake.createRoom({ alias: '#late:fake.test', inviteOnly: true });
+    (h.config.rooms.testers as string[]).push('#late:fake.test');
+    h.fake.say(room, ALICE, { msgtype: 'm.text', body: '!release abort' });
+    h.fake.invite(room, ALICE);
+    await until(() => h.fake.isJoined(room), 'joining');
+    h.fake.say(room, ALICE, { msgtype: 'm.text', body: '!release status' });
+    await until(() => received.length === 1, 'the message after the join');
+    expect(received[0]?.text).toBe('!release status');
+  });
+
   it('a configured room it could not join at start is joined when a lead invites the bot, and takes commands', async () => {
     h = await createHarness();
     const closed = h.fake.createRoom({ alias: '#closed:fake.test', inviteOnly: true });
