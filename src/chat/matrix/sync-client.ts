@@ -2,6 +2,9 @@ import { MatrixClient, type IStorageProvider } from 'matrix-bot-sdk';
 import type { Logger } from '../../log/logger.js';
 import type { Clock } from '../../schedule/clock.js';
 
+/** Emitted by the client each time a sync fails (the loop retries by itself). */
+export const SYNC_FAILED = 'stagehand.sync_failed';
+
 export type SyncState = 'stopped' | 'starting' | 'syncing' | 'failing';
 
 export interface SyncLoopOptions {
@@ -70,8 +73,11 @@ export class SyncingClient extends MatrixClient {
         if (this.stopped) return;
         failures += 1;
         const waitMs = Math.min(this.loop.maxBackoffMs ?? 30_000, (this.loop.minBackoffMs ?? 1_000) * 2 ** (failures - 1));
-        if (failures === 1 || this.state !== 'failing') this.loop.log.warn({ err: describe(error), retryInMs: waitMs }, 'matrix sync failed; retrying until the homeserver answers');
+        const errcode = (error as { errcode?: string } | null)?.errcode;
+        if (errcode === 'M_UNKNOWN_TOKEN') this.loop.log.error({ err: describe(error) }, 'matrix sync refused: the access token is no longer valid (check chat.matrix.accessToken)');
+        else if (failures === 1) this.loop.log.warn({ err: describe(error), retryInMs: waitMs }, 'matrix sync failed; retrying until the homeserver answers');
         this.state = 'failing';
+        this.emit(SYNC_FAILED);
         await this.wait(waitMs);
         continue;
       }

@@ -61,6 +61,8 @@ export class FakeHomeserver {
   retryAfterMs: number | undefined = 3_000;
   /** Answer /sync with this HTTP status instead (a homeserver in trouble); null: answer normally. */
   failSyncsWith: number | null = null;
+  /** Answer every request with this status (a proxy in front of a homeserver that is restarting). */
+  down: number | null = null;
   private readonly rooms = new Map<string, Room>();
   private readonly stream: StreamItem[] = [];
   private readonly txns = new Map<string, string>();
@@ -182,6 +184,7 @@ export class FakeHomeserver {
         }
       }
     };
+    if (this.down !== null) return reply(this.down, { errcode: 'M_UNKNOWN', error: 'Bad gateway' });
     if (req.headers.authorization !== `Bearer ${this.token}`) return reply(401, { errcode: 'M_UNKNOWN_TOKEN', error: 'Invalid access token' });
     if (raw) {
       if (!String(req.headers['content-type']).startsWith('application/json')) return reply(400, { errcode: 'M_NOT_JSON', error: 'Content-Type must be JSON' });

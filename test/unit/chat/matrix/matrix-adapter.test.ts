@@ -132,6 +132,29 @@ describe('Matrix adapter: connection', () => {
     expect(h.fake.botMessages(h.rooms.release)).toHaveLength(1);
   });
 
+  it('a homeserver that is down at start does not hold the app up: it connects in the background when it is back', async () => {
+    h = await createHarness();
+    h.fake.down = 502;
+    const network = h.network();
+    const received = await h.start(network);
+    expect(network.connected()).toBe(false);
+    expect(h.logs.some((l) => l.msg.startsWith('cannot reach the matrix homeserver'))).toBe(true);
+    h.fake.down = null;
+    await h.clock.advanceBy(1_000);
+    await until(() => network.connected(), 'connected');
+    expect(h.fake.isJoined(h.rooms.release)).toBe(true);
+    h.fake.say(h.rooms.release, ALICE, { msgtype: 'm.text', body: '!release status' });
+    await until(() => received.length === 1, 'the command');
+  });
+
+  it('a refused access token stops the start with an error naming the config key', async () => {
+    h = await createHarness();
+    const network = h.network({}, { env: { TEST_MATRIX_TOKEN: 'wrong-token' } });
+    const started = h.start(network);
+    await expect(started).rejects.toThrow(/refused the access token \(M_UNKNOWN_TOKEN.*check chat\.matrix\.accessToken/);
+    expect(h.logs.map((l) => JSON.stringify(l)).join('\n')).not.toContain('wrong-token');
+  });
+
   it('a missing access token is a config error naming the key, without the value', async () => {
     h = await createHarness();
     const attempt = (): unknown => h.network({}, { env: { OTHER: h.fake.token } });
