@@ -7,7 +7,7 @@ import { renderReply, type MatrixIdOf } from './html.js';
 import { commandTextOf, type RoomEvent } from './inbound.js';
 import type { RoomDirectory } from './rooms.js';
 import { newTxnId, sleep, type MessageSender } from './send.js';
-import { describe, SYNC_FAILED, type SyncingClient } from './sync-client.js';
+import { describe, SYNC_FAILED, SYNC_FILTER, type SyncingClient } from './sync-client.js';
 
 export interface MatrixAdapterDeps {
   readonly client: SyncingClient;
@@ -74,7 +74,7 @@ export class MatrixAdapter implements ChatAdapter {
       try {
         this.botUserId = await client.getUserId();
         await rooms.joinAll();
-        await client.start();
+        await client.start(SYNC_FILTER);
         break;
       } catch (error) {
         if (isAuthError(error)) throw new Error(`the homeserver refused the access token (${describe(error)}): check chat.matrix.accessToken`);

@@ -2,6 +2,19 @@ import { MatrixClient, type IStorageProvider } from 'matrix-bot-sdk';
 import type { Logger } from '../../log/logger.js';
 import type { Clock } from '../../schedule/clock.js';
 
+/** What the sync asks for: a generous timeline (fewer gaps to fill), no presence or typing noise. */
+export const SYNC_FILTER = {
+  room: { timeline: { limit: 50 }, ephemeral: { types: [] as string[] } },
+  presence: { types: [] as string[] },
+};
+const GAP_PAGE = 100;
+const GAP_PAGES = 20;
+
+interface SyncResponse {
+  next_batch?: string;
+  rooms?: { join?: Record<string, { timeline?: { events?: unknown[]; limited?: boolean; prev_batch?: string } }> };
+}
+
 /** Emitted by the client each time a sync fails (the loop retries by itself). */
 export const SYNC_FAILED = 'stagehand.sync_failed';
 
@@ -66,9 +79,11 @@ export class SyncingClient extends MatrixClient {
     let token = await Promise.resolve(this.storageProvider.getSyncToken());
     let failures = 0;
     while (!this.stopped) {
-      let response: { next_batch?: string } | undefined;
+      let response: SyncResponse | undefined;
       try {
-        response = (await this.doSync(token as string)) as { next_batch?: string };
+        response = (await this.doSync(token as string)) as SyncResponse;
+        if (this.stopped) return;
+        if (token !== null) await this.fillGaps(response, token);
       } catch (error) {
         if (this.stopped) return;
         failures += 1;
@@ -96,6 +111,31 @@ export class SyncingClient extends MatrixClient {
         this.loop.log.error({ err: describe(error) }, 'matrix sync batch could not be processed; skipped');
       }
       synced();
+    }
+  }
+
+  /**
+   * A room where more happened since the last sync than the timeline limit comes back "limited": only its
+   * latest events. The ones in between are fetched here (back from prev_batch to the last sync token) and
+   * put in front, so no message sent while the bot was away is missed. A failure fails the whole sync,
+   * which is then retried from the same token.
+   */
+  private async fillGaps(response: SyncResponse, since: string): Promise<void> {
+    for (const [roomId, room] of Object.entries(response.rooms?.join ?? {})) {
+      const timeline = room.timeline;
+      if (!timeline?.limited || !timeline.prev_batch) continue;
+      const missing: unknown[] = [];
+      let from: string | undefined = timeline.prev_batch;
+      for (let page = 0; page < GAP_PAGES && from; page += 1) {
+        const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages`;
+        const answer = (await this.doRequest('GET', path, { dir: 'b', from, to: since, limit: GAP_PAGE })) as { chunk?: unknown[]; end?: string };
+        const chunk = answer.chunk ?? [];
+        missing.push(...chunk);
+        from = chunk.length > 0 ? answer.end : undefined;
+      }
+      if (from) this.loop.log.warn({ roomId, fetched: missing.length }, 'matrix: the bot was away for very long; older messages in this room are not read');
+      if (missing.length > 0) this.loop.log.info({ roomId, fetched: missing.length }, 'matrix: read the messages a limited sync left out');
+      timeline.events = [...missing.reverse(), ...(timeline.events ?? [])];
     }
   }
 

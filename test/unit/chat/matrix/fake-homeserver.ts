@@ -47,6 +47,7 @@ export interface RecordedRequest {
 
 interface PendingSync {
   readonly since: number;
+  readonly limit: number;
   readonly res: ServerResponse;
   readonly reply: (status: number, body: unknown) => void;
   timer?: NodeJS.Timeout;
@@ -66,6 +67,9 @@ export class FakeHomeserver {
   private readonly rooms = new Map<string, Room>();
   private readonly stream: StreamItem[] = [];
   private readonly txns = new Map<string, string>();
+  /** Stream position of each event: /messages and /sync tokens are positions. */
+  private readonly posOf = new Map<string, number>();
+  private readonly filters: unknown[] = [];
   private readonly pending: PendingSync[] = [];
   private readonly waiters: { match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
   private seq = 0;
@@ -215,6 +219,11 @@ export class FakeHomeserver {
     if (method === 'GET' && at(/^\/_matrix\/client\/v3\/rooms\/[^/]+\/state\/[^/]+\/[^/]*$/)) return reply(200, this.stateOf(parts[5]!, parts[7]!, parts[8] ?? ''));
     if (method === 'PUT' && at(/^\/_matrix\/client\/v3\/rooms\/[^/]+\/send\/[^/]+\/[^/]+$/)) return this.send(parts[5]!, parts[7]!, parts[8]!, record.body, reply);
     if (method === 'GET' && at(/^\/_matrix\/client\/v3\/rooms\/[^/]+\/messages$/)) return reply(200, this.messages(parts[5]!, url.searchParams));
+    if (method === 'POST' && at(/^\/_matrix\/client\/v3\/user\/[^/]+\/filter$/)) {
+      if (parts[5] !== this.botUserId) throw new HttpError(403, 'M_FORBIDDEN', 'Cannot create filters for other users');
+      this.filters.push(record.body);
+      return reply(200, { filter_id: String(this.filters.length - 1) });
+    }
     if (method === 'GET' && path === '/_matrix/client/v3/sync') return this.sync(url.searchParams, res, reply);
     throw new HttpError(404, 'M_UNRECOGNIZED', `Unrecognized request: ${method} ${path}`);
   }
@@ -240,12 +249,16 @@ export class FakeHomeserver {
   private messages(roomId: string, query: URLSearchParams): unknown {
     const room = this.room(roomId);
     if (!this.isJoined(roomId)) throw new HttpError(403, 'M_FORBIDDEN', 'User not in room');
-    if (query.get('dir') !== 'b' && query.get('dir') !== 'f') throw new HttpError(400, 'M_INVALID_PARAM', 'dir must be b or f');
+    if (query.get('dir') !== 'b') throw new HttpError(400, 'M_INVALID_PARAM', 'this fake pages backwards only (dir=b)');
     const limit = Number(query.get('limit') ?? 10);
-    const newestFirst = [...room.timeline].reverse();
-    const start = Number(query.get('from') ?? 0);
-    const chunk = newestFirst.slice(start, start + limit);
-    return { start: String(start), chunk, ...(start + limit < newestFirst.length ? { end: String(start + limit) } : {}) };
+    const from = query.has('from') ? Number(query.get('from')) : Infinity;
+    const to = query.has('to') ? Number(query.get('to')) : -Infinity;
+    if (Number.isNaN(from) || Number.isNaN(to)) throw new HttpError(400, 'M_INVALID_PARAM', 'bad pagination token');
+    // Tokens sit between events: `from` returns events before it, `to` stops at events after it.
+    const older = room.timeline.filter((e) => this.pos(e) < from && this.pos(e) > to).reverse();
+    const chunk = older.slice(0, limit);
+    const last = chunk[chunk.length - 1];
+    return { start: String(from), chunk, ...(last && older.length > limit ? { end: String(this.pos(last)) } : {}) };
   }
 
   private sync(query: URLSearchParams, res: ServerResponse, reply: (s: number, b: unknown) => void): void {
@@ -254,12 +267,12 @@ export class FakeHomeserver {
     const hold = Math.min(Number(query.get('timeout') ?? 0), 30_000);
     if (since >= 0 && hold > 0 && !this.stream.some((i) => i.pos > since)) {
       // The long-poll: answered as soon as something happens, or empty when the client's timeout is up.
-      const entry: PendingSync = { since, res, reply };
+      const entry: PendingSync = { since, limit: this.timelineLimit(query), res, reply };
       entry.timer = setTimeout(() => this.answer(entry), hold);
       this.pending.push(entry);
       return;
     }
-    reply(200, this.syncBody(since));
+    reply(200, this.syncBody(since, this.timelineLimit(query)));
   }
 
   private answerSyncs(): void {
@@ -272,10 +285,20 @@ export class FakeHomeserver {
     this.pending.splice(index, 1);
     clearTimeout(entry.timer);
     if (this.failSyncsWith !== null) return entry.reply(this.failSyncsWith, { errcode: 'M_UNKNOWN', error: 'Homeserver in trouble' });
-    entry.reply(200, this.syncBody(entry.since));
+    entry.reply(200, this.syncBody(entry.since, entry.limit));
   }
 
-  private syncBody(since: number): unknown {
+  private pos(event: FakeEvent): number {
+    return this.posOf.get(event.event_id) ?? 0;
+  }
+
+  /** Synapse's default timeline limit is 10; a filter can raise it. */
+  private timelineLimit(query: URLSearchParams): number {
+    const filter = this.filters[Number(query.get('filter') ?? -1)] as { room?: { timeline?: { limit?: number } } } | undefined;
+    return filter?.room?.timeline?.limit ?? 10;
+  }
+
+  private syncBody(since: number, limit: number): unknown {
     const join: Record<string, unknown> = {};
     const invite: Record<string, unknown> = {};
     for (const item of this.stream) {
@@ -293,6 +316,13 @@ export class FakeHomeserver {
         room.timeline.events = timeline.slice(Math.max(0, at - RECENT_HISTORY), at);
       }
       room.timeline.events.push(item.event);
+    }
+    for (const room of Object.values(join) as { timeline: { events: FakeEvent[]; limited: boolean; prev_batch?: string } }[]) {
+      if (room.timeline.events.length <= limit) continue;
+      // Too much happened: only the latest events, and a token to page back from for the rest.
+      room.timeline.events = room.timeline.events.slice(-limit);
+      room.timeline.limited = true;
+      room.timeline.prev_batch = String(this.pos(room.timeline.events[0]!));
     }
     return { next_batch: String(this.seq), rooms: { join, invite, leave: {} }, account_data: { events: [] } };
   }
@@ -341,6 +371,7 @@ export class FakeHomeserver {
   private append(room: Room, e: Omit<FakeEvent, 'event_id' | 'origin_server_ts' | 'room_id'>, ts = this.now()): FakeEvent {
     const event = this.makeEvent(room, e, ts);
     room.timeline.push(event);
+    this.posOf.set(event.event_id, this.seq);
     if (event.state_key !== undefined) room.state.set(`${event.type}\n${event.state_key}`, event);
     this.stream.push({ pos: this.seq, roomId: room.id, kind: 'timeline', event });
     this.answerSyncs();

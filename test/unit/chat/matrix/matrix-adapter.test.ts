@@ -49,6 +49,22 @@ describe('Matrix adapter: what counts as a command', () => {
       ['three', h.clock.now()],
     ]);
   });
+
+  it('reads every message said while away even when the sync leaves some out (limited timeline)', async () => {
+    h = await createHarness();
+    const first = h.network();
+    const received = await h.start(first);
+    await first.adapter.stop();
+    const said = Array.from({ length: 130 }, (_, i) => `answer ${i}`);
+    for (const text of said) h.fake.say(h.rooms.testers, BOB, { msgtype: 'm.text', body: text });
+
+    await h.start(h.network());
+    await until(() => received.length === said.length, 'every message');
+    expect(received.map((m) => m.text)).toEqual(said);
+    const syncs = h.fake.requests.filter((r) => r.path.endsWith('/sync') && r.status === 200);
+    expect(syncs.every((r) => r.query.get('filter') === '0')).toBe(true);
+    expect(h.fake.requests.filter((r) => r.path.endsWith('/messages'))).toHaveLength(1);
+  });
 });
 
 describe('Matrix adapter: invites', () => {
