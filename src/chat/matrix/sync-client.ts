@@ -49,6 +49,10 @@ export class SyncingClient extends MatrixClient {
   ) {
     // No crypto store: the SDK's end-to-end encryption (and the native library it needs) never starts.
     super(homeserverUrl, accessToken, storage);
+    // The SDK's DM tracker listens to invites and account data and writes m.direct on a DM invite; its
+    // promise is not caught, so a failed write would be an unhandled rejection. The bot uses no DMs.
+    this.removeAllListeners('room.invite');
+    this.removeAllListeners('account_data');
   }
 
   get syncState(): SyncState {
