@@ -7,7 +7,7 @@ import { renderReply, type MatrixIdOf } from './html.js';
 import { commandTextOf, type RoomEvent } from './inbound.js';
 import type { RoomDirectory } from './rooms.js';
 import { newTxnId, sleep, type MessageSender } from './send.js';
-import { describe, SYNC_FAILED, SYNC_FILTER, type SyncingClient } from './sync-client.js';
+import { errorSummary, SYNC_FAILED, SYNC_FILTER, type SyncingClient } from './sync-client.js';
 
 export interface MatrixAdapterDeps {
   readonly client: SyncingClient;
@@ -65,7 +65,7 @@ export class MatrixAdapter implements ChatAdapter {
     client.once(SYNC_FAILED, () => firstFailure());
     const connecting = this.connect(firstFailure);
     await Promise.race([connecting, failedOnce]);
-    connecting.catch((error: unknown) => log.error({ err: describe(error) }, 'matrix gave up connecting'));
+    connecting.catch((error: unknown) => log.error({ err: errorSummary(error) }, 'matrix gave up connecting'));
   }
 
   private async connect(onFailure: () => void): Promise<void> {
@@ -77,16 +77,16 @@ export class MatrixAdapter implements ChatAdapter {
         await client.start(SYNC_FILTER);
         break;
       } catch (error) {
-        if (isAuthError(error)) throw new Error(`the homeserver refused the access token (${describe(error)}): check chat.matrix.accessToken`);
+        if (isAuthError(error)) throw new Error(`the homeserver refused the access token (${errorSummary(error)}): check chat.matrix.accessToken`);
         failures += 1;
         const waitMs = Math.min(15_000, 1_000 * 2 ** (failures - 1));
-        log.warn({ err: describe(error), retryInMs: waitMs }, 'cannot reach the matrix homeserver; retrying');
+        log.warn({ err: errorSummary(error), retryInMs: waitMs }, 'cannot reach the matrix homeserver; retrying');
         onFailure();
         await sleep(clock, waitMs);
       }
     }
     await client.whenFirstSynced();
-    log.info({ userId: this.botUserId }, 'matrix connected');
+    if (!this.stopped) log.info({ userId: this.botUserId }, 'matrix connected');
   }
 
   async reply(to: InboundMessage, reply: Reply): Promise<void> {
@@ -123,7 +123,7 @@ export class MatrixAdapter implements ChatAdapter {
   }
 
   private enqueue(task: () => Promise<void>): void {
-    this.queue = this.queue.then(task).catch((error: unknown) => this.deps.log.error({ err: describe(error) }, 'matrix event handling failed'));
+    this.queue = this.queue.then(task).catch((error: unknown) => this.deps.log.error({ err: errorSummary(error) }, 'matrix event handling failed'));
   }
 
   private async onInvite(roomId: string, event: RoomEvent): Promise<void> {

@@ -2,7 +2,7 @@ import type { MatrixClient } from 'matrix-bot-sdk';
 import type { MatrixConfig } from '../../config/chat-config.js';
 import type { Logger } from '../../log/logger.js';
 import type { Audience } from '../../publish/effects.js';
-import { describe } from './sync-client.js';
+import { errorSummary } from './sync-client.js';
 
 /**
  * The configured rooms by audience, as names (room id or alias, what the outbox stores as target) and as
@@ -43,7 +43,7 @@ export class RoomDirectory {
           this.log.error({ room: name, roomId }, 'matrix room is encrypted: the bot cannot read commands there and will not post into it');
         }
       } catch (error) {
-        this.log.warn({ room: name, err: describe(error) }, 'cannot join matrix room yet (a lead can invite the bot)');
+        this.log.warn({ room: name, err: errorSummary(error) }, 'cannot join matrix room yet (a lead can invite the bot)');
         // Knowing the id still lets an invite to that room be matched to its configured name.
         if (!name.startsWith('!')) await this.idOf(name).catch(() => undefined);
       }

@@ -40,6 +40,7 @@ export class SyncingClient extends MatrixClient {
   private cancelWait: (() => void) | null = null;
   private wakeWait: (() => void) | null = null;
   private firstSync: Promise<void> = Promise.resolve();
+  private releaseFirstSync: () => void = () => undefined;
 
   constructor(
     homeserverUrl: string,
@@ -66,15 +67,16 @@ export class SyncingClient extends MatrixClient {
 
   protected override async startSyncInternal(): Promise<void> {
     this.state = 'starting';
-    let synced!: () => void;
-    this.firstSync = new Promise<void>((resolve) => (synced = resolve));
+    this.firstSync = new Promise<void>((resolve) => (this.releaseFirstSync = resolve));
     // A long-poll in flight when stop() is called is abandoned: its answer is dropped, never awaited.
-    void this.runLoop(synced).catch((error: unknown) => this.loop.log.error({ err: describe(error) }, 'matrix sync loop ended'));
+    void this.runLoop(() => this.releaseFirstSync()).catch((error: unknown) => this.loop.log.error({ err: errorSummary(error) }, 'matrix sync loop ended'));
   }
 
   override stop(): void {
     super.stop();
     this.state = 'stopped';
+    // Whoever waits for the first sync is not left hanging by a stop during start-up.
+    this.releaseFirstSync();
     this.cancelWait?.();
     this.wakeWait?.();
   }
@@ -93,8 +95,8 @@ export class SyncingClient extends MatrixClient {
         failures += 1;
         const waitMs = Math.min(this.loop.maxBackoffMs ?? 30_000, (this.loop.minBackoffMs ?? 1_000) * 2 ** (failures - 1));
         const errcode = (error as { errcode?: string } | null)?.errcode;
-        if (errcode === 'M_UNKNOWN_TOKEN') this.loop.log.error({ err: describe(error) }, 'matrix sync refused: the access token is no longer valid (check chat.matrix.accessToken)');
-        else if (failures === 1) this.loop.log.warn({ err: describe(error), retryInMs: waitMs }, 'matrix sync failed; retrying until the homeserver answers');
+        if (errcode === 'M_UNKNOWN_TOKEN') this.loop.log.error({ err: errorSummary(error) }, 'matrix sync refused: the access token is no longer valid (check chat.matrix.accessToken)');
+        else if (failures === 1) this.loop.log.warn({ err: errorSummary(error), retryInMs: waitMs }, 'matrix sync failed; retrying until the homeserver answers');
         this.state = 'failing';
         this.emit(SYNC_FAILED);
         await this.wait(waitMs);
@@ -112,7 +114,7 @@ export class SyncingClient extends MatrixClient {
       try {
         await this.processSync(response, this.historyFilter(response, skipHistory, await this.getUserId()));
       } catch (error) {
-        this.loop.log.error({ err: describe(error) }, 'matrix sync batch could not be processed; skipped');
+        this.loop.log.error({ err: errorSummary(error) }, 'matrix sync batch could not be processed; skipped');
       }
       synced();
     }
@@ -188,7 +190,7 @@ function roomsJoinedIn(response: unknown, me: string): string[] {
 }
 
 /** A short, secret-free description of an SDK or HTTP error for the log. */
-export function describe(error: unknown): string {
+export function errorSummary(error: unknown): string {
   if (error && typeof error === 'object') {
     const e = error as { errcode?: string; statusCode?: number; message?: string; code?: string };
     if (e.errcode) return `${e.errcode} (HTTP ${e.statusCode ?? '?'})`;
