@@ -60,6 +60,9 @@ export class MatrixAdapter implements ChatAdapter {
     client.on('room.event', (roomId: string, event: RoomEvent) => this.noteRoomEvent(roomId, event));
     client.on('room.invite', (roomId: string, event: RoomEvent) => this.enqueue(() => this.onInvite(roomId, event)));
     client.on('room.message', (roomId: string, event: RoomEvent) => this.enqueue(() => this.onRoomMessage(roomId, event, onMessage)));
+    client.on('room.leave', (roomId: string, event: RoomEvent) =>
+      log.warn({ roomId, room: this.deps.rooms.nameOf(roomId) ?? null, by: event.sender ?? null }, 'the bot is no longer in a matrix room (a lead can invite it back)'),
+    );
     let firstFailure!: () => void;
     const failedOnce = new Promise<void>((resolve) => (firstFailure = resolve));
     client.once(SYNC_FAILED, () => firstFailure());

@@ -1,19 +1,13 @@
 import { MatrixClient, type IStorageProvider } from 'matrix-bot-sdk';
 import type { Logger } from '../../log/logger.js';
 import type { Clock } from '../../schedule/clock.js';
+import { fillGaps, historyFilter, type SyncResponse } from './sync-batch.js';
 
 /** What the sync asks for: a generous timeline (fewer gaps to fill), no presence or typing noise. */
 export const SYNC_FILTER = {
   room: { timeline: { limit: 50 }, ephemeral: { types: [] as string[] } },
   presence: { types: [] as string[] },
 };
-const GAP_PAGE = 100;
-const GAP_PAGES = 20;
-
-interface SyncResponse {
-  next_batch?: string;
-  rooms?: { join?: Record<string, { timeline?: { events?: unknown[]; limited?: boolean; prev_batch?: string } }> };
-}
 
 /** Emitted by the client each time a sync fails (the loop retries by itself). */
 export const SYNC_FAILED = 'stagehand.sync_failed';
@@ -31,8 +25,8 @@ export interface SyncLoopOptions {
 /**
  * matrix-bot-sdk's client with our own sync loop. The SDK's loop waits on real timers and keeps its state
  * to itself; this one waits on the injected clock, retries forever with a capped backoff, reports whether
- * the last sync succeeded (connected()), and skips old messages on the very first sync of a fresh data
- * directory (the bot was never there: history is not for it). Everything else (event processing, the
+ * the last sync succeeded (connected()), fills the gaps of limited timelines and holds back history the
+ * bot was not there for (sync-batch.ts). Everything else (event processing, the
  * events `room.message`, `room.invite`, `room.event`) is the SDK's own processSync.
  */
 export class SyncingClient extends MatrixClient {
@@ -89,7 +83,7 @@ export class SyncingClient extends MatrixClient {
       try {
         response = (await this.doSync(token as string)) as SyncResponse;
         if (this.stopped) return;
-        if (token !== null) await this.fillGaps(response, token);
+        if (token !== null) await fillGaps(this, response, token, this.loop.log);
       } catch (error) {
         if (this.stopped) return;
         failures += 1;
@@ -112,51 +106,13 @@ export class SyncingClient extends MatrixClient {
       // running its commands twice.
       await Promise.resolve(this.storageProvider.setSyncToken(token));
       try {
-        await this.processSync(response, this.historyFilter(response, skipHistory, await this.getUserId()));
+        const emit = (type: string, ...payload: unknown[]): Promise<unknown> => Promise.resolve(this.emit(type, ...payload));
+        await this.processSync(response, historyFilter(response, skipHistory, await this.getUserId(), emit));
       } catch (error) {
         this.loop.log.error({ err: errorSummary(error) }, 'matrix sync batch could not be processed; skipped');
       }
       synced();
     }
-  }
-
-  /**
-   * A room where more happened since the last sync than the timeline limit comes back "limited": only its
-   * latest events. The ones in between are fetched here (back from prev_batch to the last sync token) and
-   * put in front, so no message sent while the bot was away is missed. A failure fails the whole sync,
-   * which is then retried from the same token.
-   */
-  private async fillGaps(response: SyncResponse, since: string): Promise<void> {
-    for (const [roomId, room] of Object.entries(response.rooms?.join ?? {})) {
-      const timeline = room.timeline;
-      if (!timeline?.limited || !timeline.prev_batch) continue;
-      const missing: unknown[] = [];
-      let from: string | undefined = timeline.prev_batch;
-      for (let page = 0; page < GAP_PAGES && from; page += 1) {
-        const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages`;
-        const answer = (await this.doRequest('GET', path, { dir: 'b', from, to: since, limit: GAP_PAGE })) as { chunk?: unknown[]; end?: string };
-        const chunk = answer.chunk ?? [];
-        missing.push(...chunk);
-        from = chunk.length > 0 ? answer.end : undefined;
-      }
-      if (from) this.loop.log.warn({ roomId, fetched: missing.length }, 'matrix: the bot was away for very long; older messages in this room are not read');
-      if (missing.length > 0) this.loop.log.info({ roomId, fetched: missing.length }, 'matrix: read the messages a limited sync left out');
-      timeline.events = [...missing.reverse(), ...(timeline.events ?? [])];
-    }
-  }
-
-  /**
-   * The emitter for one sync batch, holding back messages the bot was not there for: all of them on the
-   * first sync of a fresh data directory, and in a room it joins in this batch, those before its join.
-   */
-  private historyFilter(response: unknown, skipAll: boolean, me: string): (type: string, ...payload: unknown[]) => Promise<unknown> {
-    const joining = new Set(roomsJoinedIn(response, me));
-    return (type, ...payload) => {
-      const [roomId, event] = payload as [string, { type?: string; state_key?: string; content?: { membership?: string } }];
-      if (type === 'room.event' && event?.type === 'm.room.member' && event.state_key === me && event.content?.membership === 'join') joining.delete(roomId);
-      if (type === 'room.message' && (skipAll || joining.has(roomId))) return Promise.resolve();
-      return Promise.resolve(this.emit(type, ...payload));
-    };
   }
 
   private get stopped(): boolean {
@@ -174,19 +130,6 @@ export class SyncingClient extends MatrixClient {
       this.wakeWait = done;
     });
   }
-}
-
-/** Rooms whose timeline in this sync batch contains the bot's own join. */
-function roomsJoinedIn(response: unknown, me: string): string[] {
-  const joined = (response as { rooms?: { join?: Record<string, { timeline?: { events?: unknown[] } }> } })?.rooms?.join ?? {};
-  return Object.entries(joined)
-    .filter(([, room]) =>
-      (room.timeline?.events ?? []).some((e) => {
-        const event = e as { type?: string; state_key?: string; content?: { membership?: string } };
-        return event.type === 'm.room.member' && event.state_key === me && event.content?.membership === 'join';
-      }),
-    )
-    .map(([roomId]) => roomId);
 }
 
 /** A short, secret-free description of an SDK or HTTP error for the log. */
