@@ -15,7 +15,7 @@ import type { OutboxEffect } from '../../../../src/publish/effects.js';
 import type { MatrixConfig } from '../../../../src/config/chat-config.js';
 import { loadConfigFile } from '../../../../src/config/load.js';
 import { Roster } from '../../../../src/people/roster.js';
-import { AdjustableClock } from '../../../../src/schedule/clock.js';
+import { AdjustableClock, type Clock } from '../../../../src/schedule/clock.js';
 import { Store } from '../../../../src/store/store.js';
 import { FakeHomeserver, SERVER_NAME } from './fake-homeserver.js';
 
@@ -38,6 +38,8 @@ export interface Harness {
   readonly rooms: { readonly release: string; readonly testers: string; readonly announce: string };
   readonly config: MatrixConfig;
   readonly logs: LogLine[];
+  /** Every wait the network scheduled on the clock, in ms from when it was scheduled. */
+  readonly waits: number[];
   /** A fresh network on the same store and homeserver (a restart); `env` replaces the one holding the token. */
   network(tuning?: MatrixTuning, override?: { config?: MatrixConfig; env?: NodeJS.ProcessEnv }): ChatNetwork;
   /** Start a network; returns every message it hands over (the array grows). */
@@ -80,6 +82,14 @@ export async function createHarness(options: { encryptedAnnounce?: boolean } = {
     }),
   );
   const loaded = loadConfigFile(DEFAULT_CONFIG_FILE);
+  const waits: number[] = [];
+  const watchedClock: Clock = {
+    now: () => clock.now(),
+    schedule: (at, task) => {
+      waits.push(at - clock.now());
+      return clock.schedule(at, task);
+    },
+  };
   const started: ChatNetwork[] = [];
   const received: InboundMessage[] = [];
   const waiting: ((m: InboundMessage) => void)[] = [];
@@ -94,10 +104,11 @@ export async function createHarness(options: { encryptedAnnounce?: boolean } = {
     rooms: { release, testers, announce },
     config,
     logs,
+    waits,
     network: (tuning, override = {}) =>
       createMatrixNetwork(
         override.config ?? config,
-        { loaded, dataDir: dir, log, clock, roster, store, env: override.env ?? { TEST_MATRIX_TOKEN: fake.token } },
+        { loaded, dataDir: dir, log, clock: watchedClock, roster, store, env: override.env ?? { TEST_MATRIX_TOKEN: fake.token } },
         tuning,
       ),
     async start(network, onMessage) {

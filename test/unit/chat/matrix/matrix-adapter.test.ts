@@ -117,12 +117,12 @@ describe('Matrix adapter: connection', () => {
     const received = await h.start(network);
     h.fake.failSyncsWith = 502;
     h.fake.say(h.rooms.release, ALICE, { msgtype: 'm.text', body: 'while the homeserver struggles' });
-    await until(() => !network.connected(), 'the failed sync');
-    for (const wait of [1_000, 2_000, 4_000]) {
-      const syncs = h.fake.requests.filter((r) => r.path.endsWith('/sync')).length;
-      await h.clock.advanceBy(wait);
-      await until(() => h.fake.requests.filter((r) => r.path.endsWith('/sync')).length === syncs + 1, 'the next sync try');
+    await until(() => h.waits.length === 1, 'the first retry wait');
+    for (let tries = 1; tries <= 3; tries += 1) {
+      await h.clock.advanceBy(h.waits[tries - 1]!);
+      await until(() => h.waits.length === tries + 1, 'the next retry wait');
     }
+    expect(h.waits).toEqual([1_000, 2_000, 4_000, 8_000]);
     expect(network.connected()).toBe(false);
     h.fake.failSyncsWith = null;
     await h.clock.advanceBy(8_000);
@@ -140,7 +140,8 @@ describe('Matrix adapter: connection', () => {
     const message = await h.nextMessage();
     h.fake.rateLimitSends = 1;
     const replying = network.adapter.reply(message, reply('info', line('help text')));
-    await until(() => h.logs.some((l) => l.msg.startsWith('matrix rate limit')), 'the rate-limit wait');
+    await until(() => h.waits.length === 1, 'the rate-limit wait');
+    expect(h.logs.some((l) => l.msg.startsWith('matrix rate limit'))).toBe(true);
     await h.clock.advanceBy(3_000);
     await replying;
     const [first, second] = h.fake.sends();
