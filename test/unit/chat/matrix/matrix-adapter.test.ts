@@ -48,6 +48,9 @@ describe('Matrix adapter: what counts as a command', () => {
       ['said while away', h.clock.now() - 60_000],
       ['three', h.clock.now()],
     ]);
+    // The stored filter is reused: a new one would make the SDK drop the sync token.
+    expect(h.fake.requests.filter((r) => r.path.endsWith('/filter'))).toHaveLength(1);
+    expect(h.store.settings.get('matrix.sync-token')).toMatch(/^\d+$/);
   });
 
   it('reads every message said while away even when the sync leaves some out (limited timeline)', async () => {
