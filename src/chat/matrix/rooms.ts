@@ -43,9 +43,8 @@ export class RoomDirectory {
           this.log.error({ room: name, roomId }, 'matrix room is encrypted: the bot cannot read commands there and will not post into it');
         }
       } catch (error) {
+        // The alias was resolved above if it exists, so an invite to that room will match its name.
         this.log.warn({ room: name, err: errorSummary(error) }, 'cannot join matrix room yet (a lead can invite the bot)');
-        // Knowing the id still lets an invite to that room be matched to its configured name.
-        if (!name.startsWith('!')) await this.idOf(name).catch(() => undefined);
       }
     }
   }
