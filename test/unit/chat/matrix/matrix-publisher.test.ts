@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EFFECT_KEY_FIELD } from '../../../../src/chat/matrix/matrix-publisher.js';
+import { line, reply } from '../../../../src/commands-kit/reply.js';
 import { ALICE, announceEffect, createHarness, until, type Harness } from './harness.js';
 
 let h: Harness;
@@ -123,6 +124,19 @@ describe('Matrix publisher', () => {
     expect(notice?.content['msgtype']).toBe('m.notice');
     expect(notice?.content['body']).toMatch(/^Alice: I did not post into !room\d+:fake\.test: it is an encrypted room/);
     expect(notice?.content['m.mentions']).toEqual({ user_ids: [ALICE] });
+  });
+
+  it('does not reply in an encrypted room either', async () => {
+    h = await createHarness({ encryptedAnnounce: true });
+    const network = h.network();
+    await h.start(network);
+    const sends = h.fake.sends().length;
+    await network.adapter.reply(
+      { network: 'matrix', room: h.rooms.announce, handle: ALICE, displayName: 'Alice', text: '!help', sentAt: h.clock.now() },
+      reply('info', line('help')),
+    );
+    expect(h.fake.sends()).toHaveLength(sends);
+    expect(h.logs.some((l) => l.msg.startsWith('not replying in an encrypted matrix room'))).toBe(true);
   });
 
   it('notices a room turning encryption on while running', async () => {
