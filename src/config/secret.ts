@@ -3,19 +3,13 @@
  * environment variable or a file that holds them. They are read once at start-up and handed to the one
  * client that needs them; nothing logs them (the logger also redacts the usual key names).
  */
+// The schema lives apart from readSecret: the config schema needs it, and readSecret needs load.ts, which
+// needs the config schema — an import cycle. Re-exported FIRST, so it is evaluated before load.ts even
+// when this module is the first of the cycle to load (config sections importing it from here then see it).
+export { secretRef, type SecretRef } from './secret-ref.js';
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
 import { ConfigError, formatPath, resolveFrom, type LoadedConfig } from './load.js';
-
-/** `{ env: NAME }` or `{ file: path }` (relative to the config file), exactly one of the two. */
-export const secretRef = z
-  .strictObject({
-    env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name such as MATRIX_TOKEN').optional(),
-    file: z.string().min(1).optional(),
-  })
-  .refine((s) => (s.env === undefined) !== (s.file === undefined), 'give exactly one of env or file');
-
-export type SecretRef = z.infer<typeof secretRef>;
+import type { SecretRef } from './secret-ref.js';
 
 /**
  * The secret's value. A missing variable, an unreadable or empty file is a ConfigError naming the key
