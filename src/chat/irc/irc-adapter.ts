@@ -35,11 +35,15 @@ export class IrcAdapter implements ChatAdapter {
     const { connection, queue, mentionOf, log } = this.deps;
     const text = renderIrcReply(reply, to.displayName, mentionOf).join('\n');
     const lines = ircLines(text, textBudget(connection.nick, to.room)).map((line) => privmsg(to.room, line));
+    // A reply is not kept for later: by the time the bot is back the asker has moved on (and can ask again).
+    if (!connection.hasJoined(to.room)) {
+      log.warn({ channel: to.room, to: to.displayName }, 'IRC reply not sent: not in the channel');
+      return;
+    }
     try {
       await queue.send(lines);
     } catch (error) {
       if (!(error instanceof SendAborted)) throw error;
-      // A reply is not kept for later: by the time the bot is back the asker has moved on (and can ask again).
       log.warn({ channel: to.room, to: to.displayName, linesWritten: error.linesWritten, of: lines.length, reason: error.message }, 'IRC reply not sent whole');
     }
   }

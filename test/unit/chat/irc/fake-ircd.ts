@@ -12,6 +12,8 @@ export interface FakeIrcdOptions {
   readonly accounts?: Readonly<Record<string, string>>;
   /** Nicks already taken on the server. */
   readonly takenNicks?: readonly string[];
+  /** Listen on this port (a restarted server on its old port); default any free port. */
+  readonly port?: number;
 }
 
 export interface Sender {
@@ -37,6 +39,7 @@ export class FakeIrcd {
   private readonly clients = new Set<Client>();
   private readonly waiters: Array<{ test: () => boolean; resolve: () => void }> = [];
   connections = 0;
+  private syncs = 0;
 
   private constructor(private readonly options: FakeIrcdOptions) {
     this.server = createServer((socket) => this.accept(socket));
@@ -44,7 +47,7 @@ export class FakeIrcd {
 
   static async start(options: FakeIrcdOptions = {}): Promise<FakeIrcd> {
     const ircd = new FakeIrcd(options);
-    await new Promise<void>((resolve) => ircd.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => ircd.server.listen(options.port ?? 0, '127.0.0.1', resolve));
     return ircd;
   }
 
@@ -94,6 +97,13 @@ export class FakeIrcd {
 
   nick(from: string, to: string): void {
     this.send(this.bot, `:${from}!u@host.example NICK ${to}`);
+  }
+
+  /** Resolves once the bot has handled every line sent to it so far (it answers a PING sent after them). */
+  async sync(): Promise<void> {
+    const token = `sync-${++this.syncs}`;
+    this.send(this.bot, `PING :${token}`);
+    await this.until(() => this.received.some((l) => l.startsWith('PONG') && l.endsWith(token)));
   }
 
   /** Any line, exactly as given, to the bot. */

@@ -5,11 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { createIrcNetwork } from '../../../../src/chat/irc/irc-network.js';
 import type { ChatNetwork } from '../../../../src/chat/network.js';
 import type { InboundMessage } from '../../../../src/chat/port.js';
 import { parseConfig, type LoadedConfig } from '../../../../src/config/load.js';
-import { silentLogger, type Logger } from '../../../../src/log/logger.js';
+import { createLogger, silentLogger, type Logger } from '../../../../src/log/logger.js';
 import { Roster } from '../../../../src/people/roster.js';
 import { AdjustableClock } from '../../../../src/schedule/clock.js';
 import { Store } from '../../../../src/store/store.js';
@@ -103,4 +104,22 @@ export async function eventually(test: () => boolean, timeoutMs = 5_000): Promis
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${test.toString()}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+export interface LogEntry {
+  readonly level: number;
+  readonly msg: string;
+  readonly [field: string]: unknown;
+}
+
+/** A real pino logger whose JSON lines are kept for the test to read. */
+export function capturingLogger(): { log: Logger; entries: LogEntry[] } {
+  const entries: LogEntry[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) entries.push(JSON.parse(line) as LogEntry);
+      callback();
+    },
+  });
+  return { log: createLogger('debug', sink), entries };
 }
