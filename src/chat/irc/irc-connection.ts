@@ -290,6 +290,12 @@ export class IrcConnection {
       this.accounts.clear();
       for (const cancel of this.rejoins.values()) cancel();
       this.rejoins.clear();
+      // irc-framework runs WHO requests one at a time and waits for each reply; one cut off by the drop
+      // would block every later WHO (and with it the account map) for the life of the process.
+      if (client.who_queue) {
+        client.who_queue.length = 0;
+        client.who_queue.is_running = false;
+      }
       for (const listener of [...this.downListeners]) listener();
       for (const resolve of this.closeWaiters.splice(0)) resolve();
       if (this.stopping) return;

@@ -70,6 +70,8 @@ declare module 'irc-framework' {
     readonly connection: Connection;
     readonly network: NetworkInfo;
     readonly user: { nick: string };
+    /** Internal: WHO requests waiting for their turn (irc-framework sends one at a time). */
+    who_queue?: unknown[] & { is_running?: boolean };
     connect(options?: ConnectOptions): void;
     quit(message?: string): void;
     join(channel: string, key?: string): void;

@@ -61,12 +61,42 @@ describe('IRC identity', () => {
     await ircd.sync();
     expect(await posted('k4')).toBe('#release alice, bobby: Stage 1 is overdue.');
   });
+
+  it('learns the accounts of people already in a channel from WHOX when it joins', async () => {
+    await connect({ members: { '#release': [{ nick: 'al', account: 'alice' }, { nick: 'bob', account: undefined }] } });
+    await ircd.until(() => ircd.received.filter((l) => l.startsWith('WHO ')).length === 3);
+    await ircd.sync();
+    await kit.network.publisher.deliver(announce('w1', '#release', 'hi', ['alice', 'bob']));
+    await ircd.until(() => ircd.privmsgs().length === 1);
+    // bob's nick is not logged in: he is addressed by his account name, which is also "bob" here.
+    expect(ircd.privmsgs()).toEqual(['#release al, bob: hi']);
+  });
 });
 
 describe('IRC connection upkeep', () => {
   it('registers under another nick when its own is taken', async () => {
     await connect({ takenNicks: ['stagehand'] });
     expect(ircd.bot.nick).toBe('stagehand_');
+  });
+
+  it('logs a failed SASL login loudly and carries on unidentified', async () => {
+    const log = await connect({ accounts: { stagehand: 'another password' } });
+    expect(ircd.bot.account).toBeNull();
+    expect(log.some((e) => e.level === 50 && /SASL login failed/.test(e.msg))).toBe(true);
+    expect(JSON.stringify(log)).not.toContain(BOT_PASSWORD);
+  });
+
+  it('lets the app start while the server is down, and connects when it comes up', async () => {
+    ircd = await FakeIrcd.start();
+    const port = ircd.port;
+    await ircd.close();
+    const { log, entries } = capturingLogger();
+    kit = createIrcKit({ port }, { log });
+    await kit.started;
+    expect(entries.some((e) => /IRC not connected yet/.test(e.msg))).toBe(true);
+    ircd = await FakeIrcd.start({ accounts: { stagehand: BOT_PASSWORD }, port });
+    await kit.clock.advanceBy(1_000);
+    await eventually(() => kit.network.connected());
   });
 
   it('rejoins a channel it was kicked from after a short delay on the clock', async () => {
