@@ -30,6 +30,8 @@ export const REJOIN_AFTER_KICK_MS = 5_000;
 export const REJOIN_AFTER_REFUSAL_MS = 60_000;
 /** start() waits at most this long for the first connection before letting the app carry on without it. */
 export const START_WAIT_MS = 30_000;
+/** A connection that stayed up this long was a good one: the next drop starts the backoff from the minimum. */
+export const STABLE_CONNECTION_MS = 30_000;
 /** stop() waits this long for the server to close after QUIT before dropping the socket. */
 export const QUIT_WAIT_MS = 3_000;
 
@@ -49,6 +51,7 @@ export class IrcConnection {
   private readonly joined = new Set<string>();
   private readonly rejoins = new Map<string, () => void>();
   private registered = false;
+  private registeredAt: number | null = null;
   private accountTag = false;
   /** From connect() until the socket has closed. */
   private live = false;
@@ -112,11 +115,16 @@ export class IrcConnection {
     this.onMessage = onMessage;
     return new Promise<void>((resolve) => {
       const cancelWait = this.deps.clock.schedule(this.deps.clock.now() + START_WAIT_MS, () => done('still connecting'));
+      let settled = false;
       const done = (outcome: string): void => {
+        if (settled) return;
+        settled = true;
         cancelWait();
-        this.readyListeners.splice(this.readyListeners.indexOf(onJoined), 1);
-        this.downListeners.splice(this.downListeners.indexOf(onDown), 1);
-        if (outcome !== 'joined') this.deps.log.warn({ host: this.deps.config.host, outcome }, 'IRC not connected yet; the bot keeps trying in the background');
+        remove(this.readyListeners, onJoined);
+        remove(this.downListeners, onDown);
+        if (outcome !== 'joined' && !this.stopping) {
+          this.deps.log.warn({ host: this.deps.config.host, outcome }, 'IRC not connected yet; the bot keeps trying in the background');
+        }
         resolve();
       };
       const onJoined = (): void => {
@@ -202,7 +210,7 @@ export class IrcConnection {
 
     client.on('registered', () => {
       this.registered = true;
-      this.attempt = 0;
+      this.registeredAt = deps.clock.now();
       this.accountTag = client.network.cap.isEnabled('account-tag');
       const caps = client.network.cap.enabled;
       if (!this.accountTag) {
@@ -284,6 +292,10 @@ export class IrcConnection {
 
     client.on('close', () => {
       const wasRegistered = this.registered;
+      // Not reset on registration alone: a server that lets us in and throws us out at once (a ban, a
+      // full server) would otherwise be hammered every minSeconds.
+      if (this.registeredAt !== null && deps.clock.now() - this.registeredAt >= STABLE_CONNECTION_MS) this.attempt = 0;
+      this.registeredAt = null;
       this.live = false;
       this.registered = false;
       this.joined.clear();
@@ -313,4 +325,9 @@ export class IrcConnection {
       this.scheduleRejoin(configured, rejoinAfterMs);
     }
   }
+}
+
+function remove<T>(list: T[], item: T): void {
+  const index = list.indexOf(item);
+  if (index !== -1) list.splice(index, 1);
 }

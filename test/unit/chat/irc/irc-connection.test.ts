@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { REJOIN_AFTER_KICK_MS } from '../../../../src/chat/irc/irc-connection.js';
+import { REJOIN_AFTER_KICK_MS, STABLE_CONNECTION_MS } from '../../../../src/chat/irc/irc-connection.js';
 import { line, reply } from '../../../../src/commands-kit/reply.js';
 import type { OutboxEffect } from '../../../../src/publish/effects.js';
 import { FakeIrcd, type FakeIrcdOptions } from './fake-ircd.js';
@@ -125,8 +125,16 @@ describe('IRC connection upkeep', () => {
     ircd = await FakeIrcd.start({ accounts: { stagehand: BOT_PASSWORD }, port });
     await kit.clock.advanceBy(8_000);
     await eventually(() => kit.network.connected());
+    // Thrown out right after getting in: that was no recovery, the backoff goes on growing.
     ircd.dropAll();
     await eventually(() => waits().length === 7);
+    expect(waits().at(-1)).toBe(8_000);
+    await kit.clock.advanceBy(8_000);
+    await eventually(() => kit.network.connected());
+    // Up for a while, then dropped: back to the minimum.
+    await kit.clock.advanceBy(STABLE_CONNECTION_MS);
+    ircd.dropAll();
+    await eventually(() => waits().length === 8);
     expect(waits().at(-1)).toBe(1_000);
   });
 
