@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { REJOIN_AFTER_KICK_MS, STABLE_CONNECTION_MS } from '../../../../src/chat/irc/irc-connection.js';
+import { REJOIN_AFTER_KICK_MS } from '../../../../src/chat/irc/channel-keeper.js';
+import { STABLE_CONNECTION_MS } from '../../../../src/chat/irc/irc-connection.js';
 import { line, reply } from '../../../../src/commands-kit/reply.js';
 import type { OutboxEffect } from '../../../../src/publish/effects.js';
 import { FakeIrcd, type FakeIrcdOptions } from './fake-ircd.js';
