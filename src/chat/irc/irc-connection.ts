@@ -78,6 +78,11 @@ export class IrcConnection {
     return this.registered && this.channels.allJoined();
   }
 
+  /** Whether `channel` is one of the configured channels. */
+  isConfigured(channel: string): boolean {
+    return this.channels.configuredName(channel) !== undefined;
+  }
+
   hasJoined(channel: string): boolean {
     return this.registered && this.channels.has(channel);
   }

@@ -210,7 +210,9 @@ describe('IRC posts', () => {
     expect(publisher.targets('release')).toEqual(['#release']);
     expect(publisher.targets('announce')).toEqual(['#announce', '#release']);
     expect(publisher.targets('testers')).toEqual(['#testers']);
-    const outcome = await publisher.deliver({ ...announce('x', '', ''), payload: { action: 'create-branch', branch: 'release-v0.5.0', from: 'master' } });
+    const outcome = await publisher.deliver({ ...announce('x', '#release', ''), payload: { action: 'create-branch', branch: 'release-v0.5.0', from: 'master' } });
     expect(outcome.kind).toBe('failed');
+    expect(await publisher.deliver(announce('y', '#gone', 'hello'))).toEqual({ kind: 'failed', reason: '#gone is no longer a configured IRC channel' });
+    expect(ircd.privmsgs()).toEqual([]);
   });
 });
