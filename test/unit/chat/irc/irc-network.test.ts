@@ -61,6 +61,20 @@ describe('IRC network against a fake server', () => {
     expect(ircd.privmsgs()).toEqual(['#release alice: first', '#release second']);
   });
 
+  it('queues a long reply without holding up the next command; the reply drains at the send rate', async () => {
+    kit = createIrcKit(ircd);
+    await eventually(() => kit.network.connected());
+    ircd.say({ nick: 'alice', account: 'alice' }, '#release', '!release history');
+    await kit.messages(1);
+    await kit.network.adapter.reply(kit.inbox[0]!, reply('info', ...Array.from({ length: 10 }, (_, i) => line(`row ${i}`))));
+    ircd.say({ nick: 'tess', account: 'tess' }, '#testers', '!tested ok');
+    await kit.messages(2);
+    await ircd.until(() => ircd.privmsgs().length === 4);
+    await kit.clock.advanceBy(6_000);
+    await ircd.until(() => ircd.privmsgs().length === 10);
+    expect(ircd.privmsgs()).toEqual(['#release alice: row 0', ...Array.from({ length: 9 }, (_, i) => `#release row ${i + 1}`)]);
+  });
+
   it('posts an announcement once, and a second delivery of the same key is recognised', async () => {
     kit = createIrcKit(ircd);
     await eventually(() => kit.network.connected());
