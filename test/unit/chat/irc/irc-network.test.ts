@@ -1,8 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reply, line } from '../../../../src/commands-kit/reply.js';
 import type { OutboxEffect } from '../../../../src/publish/effects.js';
+import { createIrcNetwork } from '../../../../src/chat/irc/irc-network.js';
+import { ConfigError, parseConfig } from '../../../../src/config/load.js';
+import { silentLogger } from '../../../../src/log/logger.js';
+import { Roster } from '../../../../src/people/roster.js';
+import { AdjustableClock } from '../../../../src/schedule/clock.js';
 import { FakeIrcd } from './fake-ircd.js';
-import { BOT_PASSWORD, createIrcKit, eventually, T0, type IrcKit } from './irc-test-kit.js';
+import { BOT_PASSWORD, createIrcKit, eventually, ircConfigYaml, T0, type IrcKit } from './irc-test-kit.js';
 
 let ircd: FakeIrcd;
 let kit: IrcKit;
@@ -27,6 +32,14 @@ const announce = (key: string, target: string, text: string, mentions: string[] 
 });
 
 describe('IRC network against a fake server', () => {
+  it('refuses to start without its SASL password, naming the key and the variable, never a value', () => {
+    const loaded = { config: parseConfig(ircConfigYaml(ircd.port)), baseDir: '/nonexistent', file: 'stagehand.yaml' };
+    const deps = { loaded, dataDir: '/nonexistent', log: silentLogger(), clock: AdjustableClock.manual(T0), roster: new Roster(loaded.config), store: undefined as never, env: {} };
+    expect(() => createIrcNetwork(loaded.config.chat.irc!, deps)).toThrow(
+      new ConfigError('stagehand.yaml', ['chat.irc.sasl.password: the environment variable IRC_PASSWORD is not set']),
+    );
+  });
+
   it('logs in with SASL, joins every configured channel once, and reports connected', async () => {
     kit = createIrcKit(ircd);
     await eventually(() => kit.network.connected());

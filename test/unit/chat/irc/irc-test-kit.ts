@@ -75,6 +75,7 @@ export function createIrcKit(ircd: Pick<FakeIrcd, 'port'>, options: KitOptions =
     env: { IRC_PASSWORD: BOT_PASSWORD },
   });
   const inbox: InboundMessage[] = [];
+  let closed = false;
   const waiters: Array<{ count: number; resolve: () => void }> = [];
   const started = network.adapter.start(async (message) => {
     inbox.push(message);
@@ -88,6 +89,9 @@ export function createIrcKit(ircd: Pick<FakeIrcd, 'port'>, options: KitOptions =
     started,
     messages: (count) => (inbox.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }))),
     async close() {
+      // Idempotent: a test file's afterEach may meet the kit of an earlier test again.
+      if (closed) return;
+      closed = true;
       await started;
       await network.adapter.stop();
       clock.clear();
