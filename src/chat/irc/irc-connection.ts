@@ -29,6 +29,8 @@ export interface IrcConnectionDeps {
 export const START_WAIT_MS = 30_000;
 /** A connection that stayed up this long was a good one: the next drop starts the backoff from the minimum. */
 export const STABLE_CONNECTION_MS = 30_000;
+/** Registered without the bot's account because services were away: reconnect to log in after this long. */
+export const SASL_RETRY_MS = 5 * 60_000;
 /** stop() waits this long for the server to close after QUIT before dropping the socket. */
 export const QUIT_WAIT_MS = 3_000;
 
@@ -52,6 +54,10 @@ export class IrcConnection {
   private nickSuffix = 0;
   private stopping = false;
   private cancelReconnect: (() => void) | null = null;
+  private cancelRelogin: (() => void) | null = null;
+  /** Logged in to the bot's services account on this connection (RPL_LOGGEDIN). */
+  private loggedIn = false;
+  private saslFailure: string | null = null;
   private onMessage: (message: ChannelMessage) => void = () => undefined;
   private readonly readyListeners: Array<() => void> = [];
   private readonly downListeners: Array<() => void> = [];
@@ -143,6 +149,7 @@ export class IrcConnection {
   async stop(): Promise<void> {
     this.stopping = true;
     this.cancelReconnect?.();
+    this.cancelRelogin?.();
     this.channels.reset();
     if (!this.live) return;
     const closed = new Promise<void>((resolve) => this.closeWaiters.push(resolve));
@@ -181,6 +188,21 @@ export class IrcConnection {
     this.cancelReconnect = this.deps.clock.schedule(this.deps.clock.now() + waitMs, () => this.connectNow());
   }
 
+  /**
+   * A server offers SASL only while its services are linked: after a restart the bot may get in before
+   * them and stay unidentified. SASL happens only while registering, so after a while it reconnects.
+   * (A wrong password is not retried: it would fail the same way.)
+   */
+  private scheduleRelogin(): void {
+    const { clock, log } = this.deps;
+    this.cancelRelogin = clock.schedule(clock.now() + SASL_RETRY_MS, () => {
+      this.cancelRelogin = null;
+      if (!this.registered || this.loggedIn || this.stopping) return;
+      log.warn({ reason: this.saslFailure }, 'not logged in to services; reconnecting to log in');
+      this.client.quit('Reconnecting to log in to services');
+    });
+  }
+
   private isMe(nick: string): boolean {
     return this.client.caseLower(nick) === this.client.caseLower(this.client.user.nick);
   }
@@ -203,7 +225,8 @@ export class IrcConnection {
       } else if (!caps.includes('extended-join') || !caps.includes('account-notify')) {
         log.info({ caps }, 'no extended-join/account-notify: leads are mentioned by account name when their nick is unknown');
       }
-      log.info({ nick: client.user.nick, caps }, 'registered on IRC');
+      log.info({ nick: client.user.nick, caps, account: this.loggedIn ? deps.config.sasl?.account : null }, 'registered on IRC');
+      if (deps.config.sasl && !this.loggedIn && this.saslFailure !== 'fail') this.scheduleRelogin();
       this.channels.joinAll();
       this.notify(this.readyListeners);
     });
@@ -219,7 +242,11 @@ export class IrcConnection {
     });
 
     client.on('sasl failed', (event) => {
+      this.saslFailure = event.reason;
       log.error({ reason: event.reason, account: deps.config.sasl?.account }, 'SASL login failed: the bot is not logged in to its services account');
+    });
+    client.on('loggedin', (event) => {
+      if (this.isMe(event.nick)) this.loggedIn = true;
     });
 
     client.on('privmsg', (event) => {
@@ -238,6 +265,10 @@ export class IrcConnection {
       // full server) would otherwise be hammered every minSeconds.
       if (this.registeredAt !== null && deps.clock.now() - this.registeredAt >= STABLE_CONNECTION_MS) this.attempt = 0;
       this.registeredAt = null;
+      this.loggedIn = false;
+      this.saslFailure = null;
+      this.cancelRelogin?.();
+      this.cancelRelogin = null;
       this.live = false;
       this.registered = false;
       this.channels.reset();

@@ -41,9 +41,12 @@ export class FakeIrcd {
   private readonly clients = new Set<Client>();
   private readonly waiters: Array<{ test: () => boolean; resolve: () => void }> = [];
   connections = 0;
+  /** What CAP LS offers from now on (a server whose services have linked offers sasl again). */
+  caps: readonly string[];
   private syncs = 0;
 
   private constructor(private readonly options: FakeIrcdOptions) {
+    this.caps = options.caps ?? DEFAULT_CAPS;
     this.server = createServer((socket) => this.accept(socket));
   }
 
@@ -155,7 +158,7 @@ export class FakeIrcd {
   private handle(client: Client, line: string): void {
     const [command = '', ...params] = line.split(' ');
     const trailing = line.includes(' :') ? line.slice(line.indexOf(' :') + 2) : (params[params.length - 1] ?? '');
-    const offered = this.options.caps ?? DEFAULT_CAPS;
+    const offered = this.caps;
     switch (command.toUpperCase()) {
       case 'CAP':
         if (params[0] === 'LS') this.send(client, `:irc.test CAP * LS :${offered.join(' ')}`);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { REJOIN_AFTER_KICK_MS } from '../../../../src/chat/irc/channel-keeper.js';
-import { STABLE_CONNECTION_MS } from '../../../../src/chat/irc/irc-connection.js';
+import { SASL_RETRY_MS, STABLE_CONNECTION_MS } from '../../../../src/chat/irc/irc-connection.js';
 import { line, reply } from '../../../../src/commands-kit/reply.js';
 import type { OutboxEffect } from '../../../../src/publish/effects.js';
 import { FakeIrcd, type FakeIrcdOptions } from './fake-ircd.js';
@@ -85,6 +85,22 @@ describe('IRC connection upkeep', () => {
     expect(ircd.bot.account).toBeNull();
     expect(log.some((e) => e.level === 50 && /SASL login failed/.test(e.msg))).toBe(true);
     expect(JSON.stringify(log)).not.toContain(BOT_PASSWORD);
+    await kit.clock.advanceBy(SASL_RETRY_MS);
+    expect(kit.clock.pending).toBe(0);
+    expect(ircd.connections).toBe(1);
+  });
+
+  it('reconnects to log in when services were away at connect time, but not after a wrong password', async () => {
+    const log = await connect({ caps: ['account-tag', 'extended-join'] });
+    expect(ircd.bot.account).toBeNull();
+    ircd.caps = ['account-tag', 'extended-join', 'sasl=PLAIN'];
+    await kit.clock.advanceBy(SASL_RETRY_MS);
+    await ircd.until(() => ircd.received.includes('QUIT :Reconnecting to log in to services'));
+    await eventually(() => log.some((e) => e.msg === 'IRC connection lost; reconnecting'));
+    await kit.clock.advanceBy(1_000);
+    await eventually(() => kit.network.connected());
+    expect(ircd.connections).toBe(2);
+    expect(ircd.bot.account).toBe('stagehand');
   });
 
   it('lets the app start while the server is down, and connects when it comes up', async () => {
