@@ -259,6 +259,12 @@ export class IrcConnection {
       this.onMessage({ channel, nick: event.nick, account, text: event.message, sentAt: event.time ?? deps.clock.now() });
     });
 
+    // 'socket close' carries the socket's error (refused, TLS certificate, reset); 'close' follows it.
+    let socketError: string | null = null;
+    client.on('socket close', (error) => {
+      socketError = error ? error.message : null;
+    });
+
     client.on('close', () => {
       const wasRegistered = this.registered;
       // Not reset on registration alone: a server that lets us in and throws us out at once (a ban, a
@@ -275,7 +281,8 @@ export class IrcConnection {
       this.notify(this.downListeners);
       for (const resolve of this.closeWaiters.splice(0)) resolve();
       if (this.stopping) return;
-      if (!wasRegistered) log.warn({ host: deps.config.host, port: deps.config.port }, 'could not connect to IRC');
+      if (!wasRegistered) log.warn({ host: deps.config.host, port: deps.config.port, error: socketError }, 'could not connect to IRC');
+      else if (socketError !== null) log.warn({ error: socketError }, 'IRC connection closed by an error');
       this.scheduleReconnect();
     });
   }

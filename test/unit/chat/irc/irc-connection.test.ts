@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REJOIN_AFTER_KICK_MS } from '../../../../src/chat/irc/channel-keeper.js';
 import { SASL_RETRY_MS, STABLE_CONNECTION_MS } from '../../../../src/chat/irc/irc-connection.js';
@@ -103,6 +104,22 @@ describe('IRC connection upkeep', () => {
     expect(ircd.bot.account).toBe('stagehand');
   });
 
+  it('with tls: true opens with a TLS handshake and never falls back to plain text', async () => {
+    const firstBytes: Buffer[] = [];
+    const server = createServer((socket) => socket.once('data', (data: Buffer) => (firstBytes.push(data), socket.destroy())));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const { log, entries } = capturingLogger();
+    kit = createIrcKit({ port }, { log, tls: true });
+    await kit.started;
+    await kit.clock.advanceBy(1_000);
+    await eventually(() => firstBytes.length === 2);
+    server.close();
+    // 0x16 0x03: a TLS handshake record (the ClientHello), on the first attempt and on the retry.
+    for (const bytes of firstBytes) expect([...bytes.subarray(0, 2)]).toEqual([0x16, 0x03]);
+    expect(entries.filter((e) => e.msg === 'could not connect to IRC')).toHaveLength(2);
+  });
+
   it('lets the app start while the server is down, and connects when it comes up', async () => {
     ircd = await FakeIrcd.start();
     const port = ircd.port;
@@ -111,6 +128,7 @@ describe('IRC connection upkeep', () => {
     kit = createIrcKit({ port }, { log });
     await kit.started;
     expect(entries.some((e) => /IRC not connected yet/.test(e.msg))).toBe(true);
+    expect(entries.find((e) => e.msg === 'could not connect to IRC')?.error).toMatch(/ECONNREFUSED/);
     ircd = await FakeIrcd.start({ accounts: { stagehand: BOT_PASSWORD }, port });
     await kit.clock.advanceBy(1_000);
     await eventually(() => kit.network.connected());

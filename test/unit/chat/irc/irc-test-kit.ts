@@ -35,6 +35,7 @@ export interface KitOptions {
   /** Extra YAML under chat.irc (indented by four spaces). */
   readonly irc?: string;
   readonly sasl?: boolean;
+  readonly tls?: boolean;
   readonly log?: Logger;
 }
 
@@ -53,7 +54,7 @@ chat:
   irc:
     host: 127.0.0.1
     port: ${port}
-    tls: false
+    tls: ${options.tls ?? false}
     nick: stagehand
 ${options.sasl === false ? '' : '    sasl: { account: stagehand, password: { env: IRC_PASSWORD } }\n'}    channels: { release: ["#release"], announce: ["#announce", "#release"], testers: ["#testers"] }
 ${options.irc ?? ''}`;
