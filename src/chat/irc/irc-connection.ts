@@ -245,9 +245,8 @@ export class IrcConnection {
       this.saslFailure = event.reason;
       log.error({ reason: event.reason, account: deps.config.sasl?.account }, 'SASL login failed: the bot is not logged in to its services account');
     });
-    client.on('loggedin', (event) => {
-      if (this.isMe(event.nick)) this.loggedIn = true;
-    });
+    // RPL_LOGGEDIN only ever concerns the client that receives it (its nick may still be `*` mid-registration).
+    client.on('loggedin', () => (this.loggedIn = true));
 
     client.on('privmsg', (event) => {
       if (event.from_server || !event.nick || this.isMe(event.nick)) return;
