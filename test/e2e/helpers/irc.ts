@@ -45,6 +45,8 @@ export interface IrcLine {
 export class IrcUser {
   readonly lines: IrcLine[] = [];
   readonly joined = new Set<string>();
+  /** Everyone seen joining a channel this user is in, as `nick channel` (lower case). */
+  readonly joins = new Set<string>();
   account: string | undefined;
 
   private constructor(private readonly client: RawClient) {
@@ -53,6 +55,7 @@ export class IrcUser {
     });
     client.on('join', (e) => {
       if (e.nick === client.user.nick) this.joined.add(e.channel!.toLowerCase());
+      this.joins.add(`${e.nick} ${e.channel!}`.toLowerCase());
     });
     client.on('loggedin', (e) => (this.account = e.account as string));
   }
@@ -98,6 +101,11 @@ export class IrcUser {
   async join(channel: string): Promise<void> {
     this.client.join(channel);
     await eventually(() => (this.joined.has(channel.toLowerCase()) ? true : undefined), { what: `${this.nick} to join ${channel}` });
+  }
+
+  /** Resolves once `nick` has been seen joining `channel`. */
+  async seesJoin(nick: string, channel: string): Promise<void> {
+    await eventually(() => (this.joins.has(`${nick} ${channel}`.toLowerCase()) ? true : undefined), { what: `${nick} to join ${channel}` });
   }
 
   say(target: string, text: string): void {
