@@ -4,7 +4,7 @@
  * `testers` (early-tester polls and reminders). A room may serve several audiences.
  */
 import { z } from 'zod';
-import { secretRef } from './secret.js';
+import { secretRef } from './secret-ref.js';
 
 const matrixRoom = z.string().regex(/^[!#][^:\s]+:\S+$/, 'must be a room id (!abc:example.org) or alias (#room:example.org)');
 const ircChannel = z.string().regex(/^[#&][^\s,\x07]{1,49}$/, 'must be a channel name such as #ipfs-release');

@@ -52,18 +52,17 @@ export class BotProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const bot = new BotProcess(child);
-    let exitCode: number | null | undefined;
-    void bot.exited.then((code) => (exitCode = code));
-    await eventually(
-      () => {
-        if (exitCode !== undefined) throw new Error(`bot exited with ${exitCode} before ready:\n${bot.rawStderr}\n${bot.tail()}`);
-        return bot.log.some((r) => r.msg === 'ready') ? true : undefined;
-      },
-      { what: 'the bot to log ready', timeoutMs: 60_000 },
-    ).catch((error: Error) => {
-      child.kill('SIGKILL');
-      throw new Error(`${error.message}\n${bot.rawStderr}\n${bot.tail()}`);
+    const early = bot.exited.then((code) => {
+      throw new Error(`bot exited with ${code} before it was ready:\n${bot.rawStderr}\n${bot.tail()}`);
     });
+    const ready = eventually(() => (bot.log.some((r) => r.msg === 'ready') ? true : undefined), { what: 'the bot to log ready', timeoutMs: 60_000 });
+    try {
+      await Promise.race([ready, early]);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw new Error(`${(error as Error).message}\n${bot.rawStderr}\n${bot.tail()}`);
+    }
+    early.catch(() => undefined);
     return bot;
   }
 

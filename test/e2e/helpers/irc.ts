@@ -25,6 +25,7 @@ interface RawClient {
   once(event: string, listener: (event: IrcEvent & Record<string, unknown>) => void): void;
   join(channel: string): void;
   say(target: string, text: string): void;
+  raw(...args: string[]): void;
   quit(message?: string): void;
   readonly user: { nick: string };
   readonly network: { cap: { enabled: string[] } };
@@ -101,6 +102,23 @@ export class IrcUser {
   async join(channel: string): Promise<void> {
     this.client.join(channel);
     await eventually(() => (this.joined.has(channel.toLowerCase()) ? true : undefined), { what: `${this.nick} to join ${channel}` });
+  }
+
+  /** Resolves once a NAMES reply lists `nick` in `channel` (asks again until it does). */
+  async seesInChannel(nick: string, channel: string, timeoutMs = 30_000): Promise<void> {
+    let members: string[] = [];
+    const listener = (e: Record<string, unknown>): void => {
+      if (String(e['channel']).toLowerCase() === channel.toLowerCase()) members = (e['users'] as { nick: string }[]).map((u) => u.nick.toLowerCase());
+    };
+    this.client.on('userlist', listener);
+    await eventually(
+      () => {
+        if (members.includes(nick.toLowerCase())) return true;
+        this.client.raw('NAMES', channel);
+        return undefined;
+      },
+      { what: `${nick} in ${channel}`, timeoutMs, intervalMs: 300 },
+    );
   }
 
   /** Resolves once `nick` has been seen joining `channel`. */

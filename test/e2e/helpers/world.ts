@@ -23,6 +23,8 @@ const IRC_PASSWORD = 'e2e-irc-password';
 export interface WorldOptions {
   /** Leave Synapse's default message rate limit on the bot's account (the rate-limit scenario). */
   readonly botRateLimited?: boolean;
+  /** Run the bot on one network only (default both). */
+  readonly only?: 'matrix' | 'irc';
 }
 
 export interface MatrixSide {
@@ -51,12 +53,13 @@ export class World {
     readonly suffix: string,
     readonly matrix: MatrixSide,
     readonly irc: IrcSide,
+    private readonly options: WorldOptions,
   ) {}
 
   static async create(options: WorldOptions = {}): Promise<World> {
     const sfx = randomBytes(3).toString('hex');
     const [matrix, irc] = await Promise.all([matrixSide(sfx, options), ircSide(sfx)]);
-    return new World(sfx, matrix, irc);
+    return new World(sfx, matrix, irc, options);
   }
 
   /** Connect an IRC user; `as` logs in to that world account with SASL, omit it for someone without one. */
@@ -68,8 +71,6 @@ export class World {
 
   /** The bot's configuration for this world. */
   config(dataDir: string): Record<string, unknown> {
-    const hs = servers().synapse;
-    const irc = servers().irc;
     const { accounts } = this.irc;
     const m = this.matrix;
     return {
@@ -90,22 +91,32 @@ export class World {
       cadence: { anchor: '2019-09-09', everyWeeks: 6 },
       templates: { dir: join(REPO, 'config/templates'), checklist: join(REPO, 'config/release-checklist.md') },
       chat: {
-        matrix: {
-          homeserverUrl: hs.url,
-          accessToken: { env: 'STAGEHAND_MATRIX_TOKEN' },
-          rooms: { release: [m.aliases.release], announce: [...m.aliases.announce], testers: [m.aliases.testers] },
-        },
-        irc: {
-          host: irc.host,
-          port: irc.port,
-          tls: false,
-          nick: this.irc.botNick,
-          sasl: { account: accounts.bot, password: { env: 'STAGEHAND_IRC_PASSWORD' } },
-          channels: { release: [this.irc.channels.release], announce: [this.irc.channels.announce], testers: [this.irc.channels.testers] },
-          sendRate: { linesPerSecond: 4, burst: 8 },
-          reconnect: { minSeconds: 0.5, maxSeconds: 2 },
-        },
+        ...(this.options.only === 'irc' ? {} : { matrix: this.matrixConfig() }),
+        ...(this.options.only === 'matrix' ? {} : { irc: this.ircConfig() }),
       },
+    };
+  }
+
+  private matrixConfig(): Record<string, unknown> {
+    const m = this.matrix;
+    return {
+      homeserverUrl: servers().synapse.url,
+      accessToken: { env: 'STAGEHAND_MATRIX_TOKEN' },
+      rooms: { release: [m.aliases.release], announce: [...m.aliases.announce], testers: [m.aliases.testers] },
+    };
+  }
+
+  private ircConfig(): Record<string, unknown> {
+    const irc = servers().irc;
+    return {
+      host: irc.host,
+      port: irc.port,
+      tls: false,
+      nick: this.irc.botNick,
+      sasl: { account: this.irc.accounts.bot, password: { env: 'STAGEHAND_IRC_PASSWORD' } },
+      channels: { release: [this.irc.channels.release], announce: [this.irc.channels.announce], testers: [this.irc.channels.testers] },
+      sendRate: { linesPerSecond: 4, burst: 8 },
+      reconnect: { minSeconds: 0.5, maxSeconds: 2 },
     };
   }
 
@@ -119,6 +130,11 @@ export class World {
     });
     this.bots.push(bot);
     return { bot, dir: botDir };
+  }
+
+  /** Stop every bot started so far (their data directories stay, to start again from). */
+  async stopBots(): Promise<void> {
+    await Promise.all(this.bots.map((b) => b.stop()));
   }
 
   async close(): Promise<void> {
