@@ -11,7 +11,7 @@ import { inReplyTo } from './helpers/expect-bot.js';
 import { servers } from './helpers/servers.js';
 import { World } from './helpers/world.js';
 
-const COMMANDS = 14;
+const COMMANDS = 12;
 
 let world: World;
 beforeAll(async () => {
