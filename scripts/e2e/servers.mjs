@@ -50,8 +50,12 @@ function asRoot(cmd, args) {
   sh('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', cmd, ...args]);
 }
 
+/** The Debian packages' binaries by full path: /usr/sbin is not on every user's PATH. */
+const INSPIRCD = '/usr/sbin/inspircd';
+const ATHEME = '/usr/bin/atheme-services';
+
 function installIrc() {
-  if (works('sh', ['-c', 'command -v inspircd && command -v atheme-services']) || (existsSync('/usr/sbin/inspircd') && existsSync('/usr/bin/atheme-services'))) {
+  if (existsSync(INSPIRCD) && existsSync(ATHEME)) {
     log('inspircd and atheme-services already installed');
     return;
   }
@@ -75,9 +79,9 @@ function installSynapse() {
   log(`installing synapse ${SYNAPSE_VERSION} into ${VENV}`);
   mkdirSync(CACHE, { recursive: true });
   if (!works('python3', ['-m', 'venv', '--clear', VENV])) {
-    // Debian's python3 ships venv without ensurepip until python3-venv is installed.
+    // Debian's python3 ships venv without ensurepip until python3-venv is installed (or has no python3).
     asRoot('apt-get', ['update', '-qq']);
-    asRoot('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'python3-venv']);
+    asRoot('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'python3', 'python3-venv']);
     sh('python3', ['-m', 'venv', '--clear', VENV]);
   }
   sh(join(VENV, 'bin/pip'), ['install', '-q', '--disable-pip-version-check', '-r', REQUIREMENTS]);
@@ -205,7 +209,7 @@ async function startIrc(state) {
     writeFileSync(join(dir, 'motd.txt'), 'Stagehand e2e\n');
     writeFileSync(join(dir, 'inspircd.conf'), inspircdConfig({ dir, ...s }));
     const logFile = join(dir, 'inspircd.stdout.log');
-    s.pid = launch('inspircd', 'inspircd', ['--nofork', '--config', join(dir, 'inspircd.conf'), ...(isRoot ? ['--runasroot'] : [])], { cwd: dir, logFile });
+    s.pid = launch('inspircd', INSPIRCD, ['--nofork', '--config', join(dir, 'inspircd.conf'), ...(isRoot ? ['--runasroot'] : [])], { cwd: dir, logFile });
     writeState(state);
     await waitFor('inspircd', () => new Promise((r) => connect(s.port, '127.0.0.1').on('connect', function () { this.destroy(); r(true); }).on('error', () => r(false))), { pid: s.pid, timeoutMs: 30_000, logFile });
   }
@@ -213,7 +217,7 @@ async function startIrc(state) {
     const adir = join(dir, 'atheme');
     writeFileSync(join(adir, 'atheme.conf'), athemeConfig({ dir: adir, ...s }));
     const logFile = join(adir, 'atheme.stdout.log');
-    s.athemePid = launch('atheme', 'atheme-services', ['-n', '-c', join(adir, 'atheme.conf'), '-D', adir, '-l', join(adir, 'atheme.log'), '-p', join(adir, 'atheme.pid')], { cwd: adir, logFile });
+    s.athemePid = launch('atheme', ATHEME, ['-n', '-c', join(adir, 'atheme.conf'), '-D', adir, '-l', join(adir, 'atheme.log'), '-p', join(adir, 'atheme.pid')], { cwd: adir, logFile });
     writeState(state);
   }
   await waitFor('atheme linked to inspircd (sasl offered)', () => offersSasl(s.port), { pid: s.athemePid, timeoutMs: 30_000, logFile: join(dir, 'atheme/atheme.stdout.log') });
