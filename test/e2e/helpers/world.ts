@@ -23,6 +23,8 @@ const IRC_PASSWORD = 'e2e-irc-password';
 export interface WorldOptions {
   /** Leave Synapse's default message rate limit on the bot's account (the rate-limit scenario). */
   readonly botRateLimited?: boolean;
+  /** Make the second Matrix announcement room end-to-end encrypted (the bot must refuse to post there). */
+  readonly encryptedAnnounceRoom?: boolean;
   /** Run the bot on one network only (default both). */
   readonly only?: 'matrix' | 'irc';
 }
@@ -159,7 +161,9 @@ async function matrixSide(sfx: string, options: WorldOptions): Promise<MatrixSid
   };
   const local = (alias: string): string => alias.slice(1, alias.indexOf(':'));
   const [release, announce1, announce2, testers] = await Promise.all(
-    [aliases.release, ...aliases.announce, aliases.testers].map((a) => alice.createRoom(local(a))),
+    [aliases.release, ...aliases.announce, aliases.testers].map((a, i) =>
+      alice.createRoom(local(a), { encrypted: Boolean(options.encryptedAnnounceRoom) && i === 2 }),
+    ),
   );
   if (!release || !announce1 || !announce2 || !testers) throw new Error('room creation returned too few rooms');
   await Promise.all([guest.join(release), infura.join(testers), infura.join(release)]);
