@@ -107,11 +107,15 @@ describe('Stagehand on Matrix and IRC', () => {
     const fromMatrix = await askOnMatrix(m.infura, m.rooms.testers, m.bot.userId, '!tested ok');
     expect(fromMatrix.content.body).toContain('Recorded for Infura');
 
-    const fromIrc = await askOnIrc(pinataIrc, world.irc.channels.testers, world.irc.botNick, '!tested issue https://example.org/issue/1 pinning fails');
+    const fromIrc = await askOnIrc(pinataIrc, world.irc.channels.testers, world.irc.botNick, '!tested issue https://example.org/issue/1 <b>pinning</b> fails');
     expect(fromIrc[0]!.text).toContain('Recorded for Pinata');
 
     const testers = await askOnMatrix(m.alice, m.rooms.release, m.bot.userId, '!testers');
     expect(testers.content.body).toMatch(/Infura\s+ok/);
     expect(testers.content.body).toMatch(/Pinata\s+issue/);
+    // The note typed on IRC reaches Matrix as text: escaped in the HTML, never markup.
+    expect(testers.content.body).toContain('<b>pinning</b> fails');
+    expect(testers.content.formatted_body).toContain('&lt;b&gt;pinning&lt;/b&gt; fails');
+    expect(testers.content.formatted_body).not.toContain('<b>pinning</b>');
   });
 });
