@@ -29,8 +29,9 @@ describe('Stagehand on Matrix and IRC', () => {
       world.ircUser(`guest${world.suffix}`),
       world.ircUser(`obs${world.suffix}`),
     ]);
+    // Alice joins the release channel first, so she is its operator (for the kick test).
+    await aliceIrc.join(channels.release);
     await Promise.all([
-      aliceIrc.join(channels.release),
       guestIrc.join(channels.release),
       pinataIrc.join(channels.testers),
       observer.join(channels.announce),
@@ -55,6 +56,15 @@ describe('Stagehand on Matrix and IRC', () => {
   it('answers a lead on IRC, addressed to her nick, knowing her by her account', async () => {
     const lines = await askOnIrc(aliceIrc, world.irc.channels.release, world.irc.botNick, '!release status');
     expect(lines.map((l) => l.text).join('\n')).toContain('No release is active');
+  });
+
+  it('rejoins the IRC release channel after being kicked, and answers there again', async () => {
+    const { channels, botNick } = world.irc;
+    observer.forgetJoin(botNick, channels.release);
+    aliceIrc.kick(channels.release, botNick, 'testing rejoin');
+    await observer.seesJoin(botNick, channels.release);
+    const lines = await askOnIrc(aliceIrc, channels.release, botNick, '!release status');
+    expect(lines[0]!.text).toContain('No release is active');
   });
 
   it('refuses a guest on each network, and someone on IRC using the nick that equals the lead account name', async () => {

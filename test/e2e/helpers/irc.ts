@@ -130,6 +130,16 @@ export class IrcUser {
     this.client.say(target, text);
   }
 
+  /** Kick `nick` from `channel` (needs channel operator status: the first to join a new channel has it). */
+  kick(channel: string, nick: string, reason: string): void {
+    this.client.raw('KICK', channel, nick, reason);
+  }
+
+  /** Forget having seen `nick` join `channel`, to wait for a new join. */
+  forgetJoin(nick: string, channel: string): void {
+    this.joins.delete(`${nick} ${channel}`.toLowerCase());
+  }
+
   /** The first line (from index `from` on) matching `test`. */
   waitFor(test: (line: IrcLine) => boolean, options: { from?: number; what?: string; timeoutMs?: number } = {}): Promise<IrcLine> {
     return eventually(() => this.lines.slice(options.from ?? 0).find(test), {
