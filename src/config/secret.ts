@@ -3,12 +3,12 @@
  * environment variable or a file that holds them. They are read once at start-up and handed to the one
  * client that needs them; nothing logs them (the logger also redacts the usual key names).
  */
+// The schema lives apart from readSecret: the config schema needs it, and readSecret needs load.ts, which
+// needs the config schema — an import cycle. Re-exported FIRST, so it is evaluated before load.ts even
+// when this module is the first of the cycle to load (config sections importing it from here then see it).
+export { secretRef, type SecretRef } from './secret-ref.js';
 import { readFileSync } from 'node:fs';
 import { ConfigError, formatPath, resolveFrom, type LoadedConfig } from './load.js';
-
-// The schema lives in its own module: load.js → schema.ts → chat-config.ts needs it, and taking it from
-// here closed an import cycle that left it uninitialised when the app (not load.js) was imported first.
-export { secretRef, type SecretRef } from './secret-ref.js';
 import type { SecretRef } from './secret-ref.js';
 
 /**

@@ -7,7 +7,7 @@ import { renderReply, type MatrixIdOf } from './html.js';
 import { commandTextOf, type RoomEvent } from './inbound.js';
 import type { RoomDirectory } from './rooms.js';
 import { newTxnId, sleep, type MessageSender } from './send.js';
-import { describe, type SyncingClient } from './sync-client.js';
+import { errorSummary, SYNC_FAILED, SYNC_FILTER, type SyncingClient } from './sync-client.js';
 
 export interface MatrixAdapterDeps {
   readonly client: SyncingClient;
@@ -24,6 +24,11 @@ interface Origin {
   readonly eventId: string;
 }
 
+export function isAuthError(error: unknown): boolean {
+  const errcode = (error as { errcode?: string } | null)?.errcode;
+  return errcode === 'M_UNKNOWN_TOKEN' || errcode === 'M_MISSING_TOKEN';
+}
+
 /** A reply that keeps failing for network reasons is retried this many times, then logged and dropped. */
 const REPLY_TRIES = 4;
 
@@ -38,22 +43,53 @@ export class MatrixAdapter implements ChatAdapter {
   private readonly displayNames = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
   private botUserId = '';
+  private stopped = false;
 
   constructor(private readonly deps: MatrixAdapterDeps) {}
 
   /** Who the mention inlines of a reply pill: a person's configured Matrix id. */
   readonly matrixIdOf: MatrixIdOf = (personId) => this.deps.roster.handleOf(personId, 'matrix') ?? (/^@[^:\s]+:\S+$/.test(personId) ? personId : undefined);
 
+  /**
+   * Resolves once the first sync is processed, so "ready" means commands are heard. If the homeserver does
+   * not answer, it resolves after the first failed try and goes on connecting in the background, forever,
+   * so the other networks are not held up. A refused access token is fatal: it will not fix itself.
+   */
   async start(onMessage: (message: InboundMessage) => Promise<void>): Promise<void> {
-    const { client, rooms, log } = this.deps;
-    this.botUserId = await client.getUserId();
+    const { client, log } = this.deps;
     client.on('room.event', (roomId: string, event: RoomEvent) => this.noteRoomEvent(roomId, event));
     client.on('room.invite', (roomId: string, event: RoomEvent) => this.enqueue(() => this.onInvite(roomId, event)));
     client.on('room.message', (roomId: string, event: RoomEvent) => this.enqueue(() => this.onRoomMessage(roomId, event, onMessage)));
-    await rooms.joinAll();
-    await client.start();
+    client.on('room.leave', (roomId: string, event: RoomEvent) =>
+      log.warn({ roomId, room: this.deps.rooms.nameOf(roomId) ?? null, by: event.sender ?? null }, 'the bot is no longer in a matrix room (a lead can invite it back)'),
+    );
+    let firstFailure!: () => void;
+    const failedOnce = new Promise<void>((resolve) => (firstFailure = resolve));
+    client.once(SYNC_FAILED, () => firstFailure());
+    const connecting = this.connect(firstFailure);
+    await Promise.race([connecting, failedOnce]);
+    connecting.catch((error: unknown) => log.error({ err: errorSummary(error) }, 'matrix gave up connecting'));
+  }
+
+  private async connect(onFailure: () => void): Promise<void> {
+    const { client, rooms, log, clock } = this.deps;
+    for (let failures = 0; !this.stopped; ) {
+      try {
+        this.botUserId = await client.getUserId();
+        await rooms.joinAll();
+        await client.start(SYNC_FILTER);
+        break;
+      } catch (error) {
+        if (isAuthError(error)) throw new Error(`the homeserver refused the access token (${errorSummary(error)}): check chat.matrix.accessToken`);
+        failures += 1;
+        const waitMs = Math.min(15_000, 1_000 * 2 ** (failures - 1));
+        log.warn({ err: errorSummary(error), retryInMs: waitMs }, 'cannot reach the matrix homeserver; retrying');
+        onFailure();
+        await sleep(clock, waitMs);
+      }
+    }
     await client.whenFirstSynced();
-    log.info({ userId: this.botUserId }, 'matrix connected');
+    if (!this.stopped) log.info({ userId: this.botUserId }, 'matrix connected');
   }
 
   async reply(to: InboundMessage, reply: Reply): Promise<void> {
@@ -83,13 +119,14 @@ export class MatrixAdapter implements ChatAdapter {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     this.deps.client.stop();
     this.deps.client.removeAllListeners();
     await this.queue;
   }
 
   private enqueue(task: () => Promise<void>): void {
-    this.queue = this.queue.then(task).catch((error: unknown) => this.deps.log.error({ err: describe(error) }, 'matrix event handling failed'));
+    this.queue = this.queue.then(task).catch((error: unknown) => this.deps.log.error({ err: errorSummary(error) }, 'matrix event handling failed'));
   }
 
   private async onInvite(roomId: string, event: RoomEvent): Promise<void> {
@@ -101,8 +138,8 @@ export class MatrixAdapter implements ChatAdapter {
       return;
     }
     await client.joinRoom(roomId);
+    await rooms.resolveUnknown();
     const name = rooms.nameOf(roomId);
-    if (name) rooms.noteJoined(name, roomId);
     log.info({ roomId, inviter, configured: name ?? null }, 'matrix invite from a lead accepted');
   }
 

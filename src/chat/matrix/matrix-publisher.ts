@@ -6,7 +6,7 @@ import type { MatrixIdOf } from './html.js';
 import { renderPost } from './html.js';
 import type { RoomDirectory } from './rooms.js';
 import { txnIdForEffect, type MessageSender } from './send.js';
-import { describe, type SyncingClient } from './sync-client.js';
+import { errorSummary, type SyncingClient } from './sync-client.js';
 
 /** The content field that carries the effect key, so a post can be found again after a crash. */
 export const EFFECT_KEY_FIELD = 'org.stagehand.key';
@@ -58,7 +58,7 @@ export class MatrixPublisher implements Publisher {
       try {
         if (await this.alreadyPosted(roomId, effect.key)) return { kind: 'delivered', already: true };
       } catch (error) {
-        return { kind: 'retry', reason: `cannot read back ${effect.target}: ${describe(error)}` };
+        return { kind: 'retry', reason: `cannot read back ${effect.target}: ${errorSummary(error)}` };
       }
     }
     const { text, mentions = [] } = effect.payload;
@@ -115,6 +115,6 @@ export class MatrixPublisher implements Publisher {
 function unreachable(target: string, error: unknown): DeliveryOutcome {
   const status = (error as { statusCode?: number }).statusCode;
   // An alias that does not exist will not start existing by itself: that needs a config fix.
-  if (status === 404) return { kind: 'failed', reason: `${target} does not exist on the homeserver (${describe(error)})` };
-  return { kind: 'retry', reason: `cannot reach ${target}: ${describe(error)}` };
+  if (status === 404) return { kind: 'failed', reason: `${target} does not exist on the homeserver (${errorSummary(error)})` };
+  return { kind: 'retry', reason: `cannot reach ${target}: ${errorSummary(error)}` };
 }

@@ -2,7 +2,7 @@ import type { MatrixClient } from 'matrix-bot-sdk';
 import type { MatrixConfig } from '../../config/chat-config.js';
 import type { Logger } from '../../log/logger.js';
 import type { Audience } from '../../publish/effects.js';
-import { describe } from './sync-client.js';
+import { errorSummary } from './sync-client.js';
 
 /**
  * The configured rooms by audience, as names (room id or alias, what the outbox stores as target) and as
@@ -32,17 +32,19 @@ export class RoomDirectory {
 
   /** Join every configured room (resolving aliases); a room that cannot be joined now is logged, not fatal. */
   async joinAll(): Promise<void> {
+    // A room already joined is not joined again: a fresh join event would hide what was said before it.
+    const joined = new Set(await this.client.getJoinedRooms());
     for (const name of this.allNames) {
       try {
-        const roomId = await this.client.joinRoom(name);
+        const known = await this.idOf(name).catch(() => undefined);
+        const roomId = known && joined.has(known) ? known : await this.client.joinRoom(name);
         this.ids.set(name, roomId);
         if (await this.isEncrypted(roomId)) {
           this.log.error({ room: name, roomId }, 'matrix room is encrypted: the bot cannot read commands there and will not post into it');
         }
       } catch (error) {
-        this.log.warn({ room: name, err: describe(error) }, 'cannot join matrix room yet (a lead can invite the bot)');
-        // Knowing the id still lets an invite to that room be matched to its configured name.
-        if (!name.startsWith('!')) await this.idOf(name).catch(() => undefined);
+        // The alias was resolved above if it exists, so an invite to that room will match its name.
+        this.log.warn({ room: name, err: errorSummary(error) }, 'cannot join matrix room yet (a lead can invite the bot)');
       }
     }
   }
@@ -56,9 +58,9 @@ export class RoomDirectory {
     return roomId;
   }
 
-  /** A room joined later (an accepted invite): remember its id for any configured name that resolves to it. */
-  noteJoined(name: string, roomId: string): void {
-    this.ids.set(name, roomId);
+  /** After joining a room later (an accepted invite): resolve the configured aliases not known yet. */
+  async resolveUnknown(): Promise<void> {
+    for (const name of this.allNames) if (!this.ids.has(name)) await this.idOf(name).catch(() => undefined);
   }
 
   /** The configured name of a room id, if it is one of ours. */

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { MatrixClient } from 'matrix-bot-sdk';
 import type { Logger } from '../../log/logger.js';
 import type { Clock } from '../../schedule/clock.js';
-import { describe } from './sync-client.js';
+import { errorSummary } from './sync-client.js';
 
 export type SendOutcome =
   | { readonly kind: 'sent'; readonly eventId: string }
@@ -77,8 +77,8 @@ function classify(error: unknown): SendOutcome {
   const e = error as { errcode?: string; statusCode?: number };
   const status = e && typeof e === 'object' ? e.statusCode : undefined;
   // No status: the connection failed. 5xx: the homeserver is having trouble. Both pass.
-  if (status === undefined || status >= 500) return { kind: 'transient', reason: describe(error) };
-  return { kind: 'refused', reason: describe(error) };
+  if (status === undefined || status >= 500) return { kind: 'transient', reason: errorSummary(error) };
+  return { kind: 'refused', reason: errorSummary(error) };
 }
 
 export function sleep(clock: Clock, ms: number): Promise<void> {

@@ -1,6 +1,16 @@
 import { MatrixClient, type IStorageProvider } from 'matrix-bot-sdk';
 import type { Logger } from '../../log/logger.js';
 import type { Clock } from '../../schedule/clock.js';
+import { fillGaps, historyFilter, type SyncResponse } from './sync-batch.js';
+
+/** What the sync asks for: a generous timeline (fewer gaps to fill), no presence or typing noise. */
+export const SYNC_FILTER = {
+  room: { timeline: { limit: 50 }, ephemeral: { types: [] as string[] } },
+  presence: { types: [] as string[] },
+};
+
+/** Emitted by the client each time a sync fails (the loop retries by itself). */
+export const SYNC_FAILED = 'stagehand.sync_failed';
 
 export type SyncState = 'stopped' | 'starting' | 'syncing' | 'failing';
 
@@ -15,8 +25,8 @@ export interface SyncLoopOptions {
 /**
  * matrix-bot-sdk's client with our own sync loop. The SDK's loop waits on real timers and keeps its state
  * to itself; this one waits on the injected clock, retries forever with a capped backoff, reports whether
- * the last sync succeeded (connected()), and skips old messages on the very first sync of a fresh data
- * directory (the bot was never there: history is not for it). Everything else (event processing, the
+ * the last sync succeeded (connected()), fills the gaps of limited timelines and holds back history the
+ * bot was not there for (sync-batch.ts). Everything else (event processing, the
  * events `room.message`, `room.invite`, `room.event`) is the SDK's own processSync.
  */
 export class SyncingClient extends MatrixClient {
@@ -24,6 +34,7 @@ export class SyncingClient extends MatrixClient {
   private cancelWait: (() => void) | null = null;
   private wakeWait: (() => void) | null = null;
   private firstSync: Promise<void> = Promise.resolve();
+  private releaseFirstSync: () => void = () => undefined;
 
   constructor(
     homeserverUrl: string,
@@ -33,6 +44,10 @@ export class SyncingClient extends MatrixClient {
   ) {
     // No crypto store: the SDK's end-to-end encryption (and the native library it needs) never starts.
     super(homeserverUrl, accessToken, storage);
+    // The SDK's DM tracker listens to invites and account data and writes m.direct on a DM invite; its
+    // promise is not caught, so a failed write would be an unhandled rejection. The bot uses no DMs.
+    this.removeAllListeners('room.invite');
+    this.removeAllListeners('account_data');
   }
 
   get syncState(): SyncState {
@@ -46,15 +61,16 @@ export class SyncingClient extends MatrixClient {
 
   protected override async startSyncInternal(): Promise<void> {
     this.state = 'starting';
-    let synced!: () => void;
-    this.firstSync = new Promise<void>((resolve) => (synced = resolve));
+    this.firstSync = new Promise<void>((resolve) => (this.releaseFirstSync = resolve));
     // A long-poll in flight when stop() is called is abandoned: its answer is dropped, never awaited.
-    void this.runLoop(synced).catch((error: unknown) => this.loop.log.error({ err: describe(error) }, 'matrix sync loop ended'));
+    void this.runLoop(() => this.releaseFirstSync()).catch((error: unknown) => this.loop.log.error({ err: errorSummary(error) }, 'matrix sync loop ended'));
   }
 
   override stop(): void {
     super.stop();
     this.state = 'stopped';
+    // Whoever waits for the first sync is not left hanging by a stop during start-up.
+    this.releaseFirstSync();
     this.cancelWait?.();
     this.wakeWait?.();
   }
@@ -63,15 +79,20 @@ export class SyncingClient extends MatrixClient {
     let token = await Promise.resolve(this.storageProvider.getSyncToken());
     let failures = 0;
     while (!this.stopped) {
-      let response: { next_batch?: string } | undefined;
+      let response: SyncResponse | undefined;
       try {
-        response = (await this.doSync(token as string)) as { next_batch?: string };
+        response = (await this.doSync(token as string)) as SyncResponse;
+        if (this.stopped) return;
+        if (token !== null) await fillGaps(this, response, token, this.loop.log);
       } catch (error) {
         if (this.stopped) return;
         failures += 1;
         const waitMs = Math.min(this.loop.maxBackoffMs ?? 30_000, (this.loop.minBackoffMs ?? 1_000) * 2 ** (failures - 1));
-        if (failures === 1 || this.state !== 'failing') this.loop.log.warn({ err: describe(error), retryInMs: waitMs }, 'matrix sync failed; retrying until the homeserver answers');
+        const errcode = (error as { errcode?: string } | null)?.errcode;
+        if (errcode === 'M_UNKNOWN_TOKEN') this.loop.log.error({ err: errorSummary(error) }, 'matrix sync refused: the access token is no longer valid (check chat.matrix.accessToken)');
+        else if (failures === 1) this.loop.log.warn({ err: errorSummary(error), retryInMs: waitMs }, 'matrix sync failed; retrying until the homeserver answers');
         this.state = 'failing';
+        this.emit(SYNC_FAILED);
         await this.wait(waitMs);
         continue;
       }
@@ -85,11 +106,10 @@ export class SyncingClient extends MatrixClient {
       // running its commands twice.
       await Promise.resolve(this.storageProvider.setSyncToken(token));
       try {
-        await this.processSync(response, (type, ...payload) =>
-          skipHistory && type === 'room.message' ? Promise.resolve() : Promise.resolve(this.emit(type, ...payload)),
-        );
+        const emit = (type: string, ...payload: unknown[]): Promise<unknown> => Promise.resolve(this.emit(type, ...payload));
+        await this.processSync(response, historyFilter(response, skipHistory, await this.getUserId(), emit));
       } catch (error) {
-        this.loop.log.error({ err: describe(error) }, 'matrix sync batch could not be processed; skipped');
+        this.loop.log.error({ err: errorSummary(error) }, 'matrix sync batch could not be processed; skipped');
       }
       synced();
     }
@@ -113,7 +133,7 @@ export class SyncingClient extends MatrixClient {
 }
 
 /** A short, secret-free description of an SDK or HTTP error for the log. */
-export function describe(error: unknown): string {
+export function errorSummary(error: unknown): string {
   if (error && typeof error === 'object') {
     const e = error as { errcode?: string; statusCode?: number; message?: string; code?: string };
     if (e.errcode) return `${e.errcode} (HTTP ${e.statusCode ?? '?'})`;

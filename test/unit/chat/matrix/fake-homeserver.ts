@@ -47,6 +47,7 @@ export interface RecordedRequest {
 
 interface PendingSync {
   readonly since: number;
+  readonly limit: number;
   readonly res: ServerResponse;
   readonly reply: (status: number, body: unknown) => void;
   timer?: NodeJS.Timeout;
@@ -61,9 +62,14 @@ export class FakeHomeserver {
   retryAfterMs: number | undefined = 3_000;
   /** Answer /sync with this HTTP status instead (a homeserver in trouble); null: answer normally. */
   failSyncsWith: number | null = null;
+  /** Answer every request with this status (a proxy in front of a homeserver that is restarting). */
+  down: number | null = null;
   private readonly rooms = new Map<string, Room>();
   private readonly stream: StreamItem[] = [];
   private readonly txns = new Map<string, string>();
+  /** Stream position of each event: /messages and /sync tokens are positions. */
+  private readonly posOf = new Map<string, number>();
+  private readonly filters: unknown[] = [];
   private readonly pending: PendingSync[] = [];
   private readonly waiters: { match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
   private seq = 0;
@@ -182,6 +188,7 @@ export class FakeHomeserver {
         }
       }
     };
+    if (this.down !== null) return reply(this.down, { errcode: 'M_UNKNOWN', error: 'Bad gateway' });
     if (req.headers.authorization !== `Bearer ${this.token}`) return reply(401, { errcode: 'M_UNKNOWN_TOKEN', error: 'Invalid access token' });
     if (raw) {
       if (!String(req.headers['content-type']).startsWith('application/json')) return reply(400, { errcode: 'M_NOT_JSON', error: 'Content-Type must be JSON' });
@@ -212,6 +219,11 @@ export class FakeHomeserver {
     if (method === 'GET' && at(/^\/_matrix\/client\/v3\/rooms\/[^/]+\/state\/[^/]+\/[^/]*$/)) return reply(200, this.stateOf(parts[5]!, parts[7]!, parts[8] ?? ''));
     if (method === 'PUT' && at(/^\/_matrix\/client\/v3\/rooms\/[^/]+\/send\/[^/]+\/[^/]+$/)) return this.send(parts[5]!, parts[7]!, parts[8]!, record.body, reply);
     if (method === 'GET' && at(/^\/_matrix\/client\/v3\/rooms\/[^/]+\/messages$/)) return reply(200, this.messages(parts[5]!, url.searchParams));
+    if (method === 'POST' && at(/^\/_matrix\/client\/v3\/user\/[^/]+\/filter$/)) {
+      if (parts[5] !== this.botUserId) throw new HttpError(403, 'M_FORBIDDEN', 'Cannot create filters for other users');
+      this.filters.push(record.body);
+      return reply(200, { filter_id: String(this.filters.length - 1) });
+    }
     if (method === 'GET' && path === '/_matrix/client/v3/sync') return this.sync(url.searchParams, res, reply);
     throw new HttpError(404, 'M_UNRECOGNIZED', `Unrecognized request: ${method} ${path}`);
   }
@@ -237,12 +249,16 @@ export class FakeHomeserver {
   private messages(roomId: string, query: URLSearchParams): unknown {
     const room = this.room(roomId);
     if (!this.isJoined(roomId)) throw new HttpError(403, 'M_FORBIDDEN', 'User not in room');
-    if (query.get('dir') !== 'b' && query.get('dir') !== 'f') throw new HttpError(400, 'M_INVALID_PARAM', 'dir must be b or f');
+    if (query.get('dir') !== 'b') throw new HttpError(400, 'M_INVALID_PARAM', 'this fake pages backwards only (dir=b)');
     const limit = Number(query.get('limit') ?? 10);
-    const newestFirst = [...room.timeline].reverse();
-    const start = Number(query.get('from') ?? 0);
-    const chunk = newestFirst.slice(start, start + limit);
-    return { start: String(start), chunk, ...(start + limit < newestFirst.length ? { end: String(start + limit) } : {}) };
+    const from = query.has('from') ? Number(query.get('from')) : Infinity;
+    const to = query.has('to') ? Number(query.get('to')) : -Infinity;
+    if (Number.isNaN(from) || Number.isNaN(to)) throw new HttpError(400, 'M_INVALID_PARAM', 'bad pagination token');
+    // Tokens sit between events: `from` returns events before it, `to` stops at events after it.
+    const older = room.timeline.filter((e) => this.pos(e) < from && this.pos(e) > to).reverse();
+    const chunk = older.slice(0, limit);
+    const last = chunk[chunk.length - 1];
+    return { start: String(from), chunk, ...(last && older.length > limit ? { end: String(this.pos(last)) } : {}) };
   }
 
   private sync(query: URLSearchParams, res: ServerResponse, reply: (s: number, b: unknown) => void): void {
@@ -251,12 +267,12 @@ export class FakeHomeserver {
     const hold = Math.min(Number(query.get('timeout') ?? 0), 30_000);
     if (since >= 0 && hold > 0 && !this.stream.some((i) => i.pos > since)) {
       // The long-poll: answered as soon as something happens, or empty when the client's timeout is up.
-      const entry: PendingSync = { since, res, reply };
+      const entry: PendingSync = { since, limit: this.timelineLimit(query), res, reply };
       entry.timer = setTimeout(() => this.answer(entry), hold);
       this.pending.push(entry);
       return;
     }
-    reply(200, this.syncBody(since));
+    reply(200, this.syncBody(since, this.timelineLimit(query)));
   }
 
   private answerSyncs(): void {
@@ -269,10 +285,20 @@ export class FakeHomeserver {
     this.pending.splice(index, 1);
     clearTimeout(entry.timer);
     if (this.failSyncsWith !== null) return entry.reply(this.failSyncsWith, { errcode: 'M_UNKNOWN', error: 'Homeserver in trouble' });
-    entry.reply(200, this.syncBody(entry.since));
+    entry.reply(200, this.syncBody(entry.since, entry.limit));
   }
 
-  private syncBody(since: number): unknown {
+  private pos(event: FakeEvent): number {
+    return this.posOf.get(event.event_id) ?? 0;
+  }
+
+  /** Synapse's default timeline limit is 10; a filter can raise it. */
+  private timelineLimit(query: URLSearchParams): number {
+    const filter = this.filters[Number(query.get('filter') ?? -1)] as { room?: { timeline?: { limit?: number } } } | undefined;
+    return filter?.room?.timeline?.limit ?? 10;
+  }
+
+  private syncBody(since: number, limit: number): unknown {
     const join: Record<string, unknown> = {};
     const invite: Record<string, unknown> = {};
     for (const item of this.stream) {
@@ -283,7 +309,20 @@ export class FakeHomeserver {
       }
       if (!this.isJoined(item.roomId)) continue;
       const room = (join[item.roomId] ??= { timeline: { events: [], limited: false }, state: { events: [] } }) as { timeline: { events: FakeEvent[] } };
+      if (item.event.type === 'm.room.member' && item.event.state_key === this.botUserId && item.event.content['membership'] === 'join') {
+        // Like Synapse, a room joined in this batch comes with its recent history from before the join.
+        const timeline = this.room(item.roomId).timeline;
+        const at = timeline.indexOf(item.event);
+        room.timeline.events = timeline.slice(Math.max(0, at - RECENT_HISTORY), at);
+      }
       room.timeline.events.push(item.event);
+    }
+    for (const room of Object.values(join) as { timeline: { events: FakeEvent[]; limited: boolean; prev_batch?: string } }[]) {
+      if (room.timeline.events.length <= limit) continue;
+      // Too much happened: only the latest events, and a token to page back from for the rest.
+      room.timeline.events = room.timeline.events.slice(-limit);
+      room.timeline.limited = true;
+      room.timeline.prev_batch = String(this.pos(room.timeline.events[0]!));
     }
     return { next_batch: String(this.seq), rooms: { join, invite, leave: {} }, account_data: { events: [] } };
   }
@@ -332,12 +371,15 @@ export class FakeHomeserver {
   private append(room: Room, e: Omit<FakeEvent, 'event_id' | 'origin_server_ts' | 'room_id'>, ts = this.now()): FakeEvent {
     const event = this.makeEvent(room, e, ts);
     room.timeline.push(event);
+    this.posOf.set(event.event_id, this.seq);
     if (event.state_key !== undefined) room.state.set(`${event.type}\n${event.state_key}`, event);
     this.stream.push({ pos: this.seq, roomId: room.id, kind: 'timeline', event });
     this.answerSyncs();
     return event;
   }
 }
+
+const RECENT_HISTORY = 10;
 
 /** 404s that are answers (no such state, no account data), not unknown endpoints. */
 const KNOWN_404 = [/\/state\//, /\/account_data\//, /\/directory\/room\//];

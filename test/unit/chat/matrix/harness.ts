@@ -11,10 +11,11 @@ import { pino } from 'pino';
 import { createMatrixNetwork, type MatrixTuning } from '../../../../src/chat/matrix/matrix-network.js';
 import type { ChatNetwork } from '../../../../src/chat/network.js';
 import type { InboundMessage } from '../../../../src/chat/port.js';
+import type { OutboxEffect } from '../../../../src/publish/effects.js';
 import type { MatrixConfig } from '../../../../src/config/chat-config.js';
 import { loadConfigFile } from '../../../../src/config/load.js';
 import { Roster } from '../../../../src/people/roster.js';
-import { AdjustableClock } from '../../../../src/schedule/clock.js';
+import { AdjustableClock, type Clock } from '../../../../src/schedule/clock.js';
 import { Store } from '../../../../src/store/store.js';
 import { FakeHomeserver, SERVER_NAME } from './fake-homeserver.js';
 
@@ -37,8 +38,10 @@ export interface Harness {
   readonly rooms: { readonly release: string; readonly testers: string; readonly announce: string };
   readonly config: MatrixConfig;
   readonly logs: LogLine[];
-  /** A fresh network on the same store and homeserver (a restart). */
-  network(tuning?: MatrixTuning): ChatNetwork;
+  /** Every wait the network scheduled on the clock, in ms from when it was scheduled. */
+  readonly waits: number[];
+  /** A fresh network on the same store and homeserver (a restart); `env` replaces the one holding the token. */
+  network(tuning?: MatrixTuning, override?: { config?: MatrixConfig; env?: NodeJS.ProcessEnv }): ChatNetwork;
   /** Start a network; returns every message it hands over (the array grows). */
   start(network: ChatNetwork, onMessage?: (m: InboundMessage) => Promise<void>): Promise<InboundMessage[]>;
   /** The next message handed over that this has not returned yet. */
@@ -79,6 +82,14 @@ export async function createHarness(options: { encryptedAnnounce?: boolean } = {
     }),
   );
   const loaded = loadConfigFile(DEFAULT_CONFIG_FILE);
+  const waits: number[] = [];
+  const watchedClock: Clock = {
+    now: () => clock.now(),
+    schedule: (at, task) => {
+      waits.push(at - clock.now());
+      return clock.schedule(at, task);
+    },
+  };
   const started: ChatNetwork[] = [];
   const received: InboundMessage[] = [];
   const waiting: ((m: InboundMessage) => void)[] = [];
@@ -93,8 +104,13 @@ export async function createHarness(options: { encryptedAnnounce?: boolean } = {
     rooms: { release, testers, announce },
     config,
     logs,
-    network: (tuning) =>
-      createMatrixNetwork(config, { loaded, dataDir: dir, log, clock, roster, store, env: { TEST_MATRIX_TOKEN: fake.token } }, tuning),
+    waits,
+    network: (tuning, override = {}) =>
+      createMatrixNetwork(
+        override.config ?? config,
+        { loaded, dataDir: dir, log, clock: watchedClock, roster, store, env: override.env ?? { TEST_MATRIX_TOKEN: fake.token } },
+        tuning,
+      ),
     async start(network, onMessage) {
       started.push(network);
       await network.adapter.start(async (m) => {
@@ -117,5 +133,30 @@ export async function createHarness(options: { encryptedAnnounce?: boolean } = {
       store.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Waits for a condition that a real local server brings about (polls; no fixed sleep). */
+export async function until(condition: () => boolean, what = 'condition', timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+/** An outbox row for the publisher, as the worker would hand it over. */
+export function announceEffect(overrides: Partial<OutboxEffect> & { text?: string; mentions?: string[] } = {}): OutboxEffect {
+  const { text = 'v0.5.0-rc1 is out for testing', mentions, ...rest } = overrides;
+  return {
+    id: 1,
+    key: 'release:v0.5.0:stage2:announce',
+    destination: 'matrix',
+    target: `#release:${SERVER_NAME}`,
+    payload: { action: 'announce', text, audience: 'release', ...(mentions ? { mentions } : {}) },
+    release: 'v0.5.0',
+    attempts: 0,
+    createdAt: T0,
+    ...rest,
   };
 }
