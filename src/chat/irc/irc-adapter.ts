@@ -16,7 +16,7 @@ export interface IrcAdapterDeps {
 /**
  * IRC as a chat network: messages in the release and testers channels become InboundMessages whose handle
  * is the sender's services account (from the message's account-tag) or null; replies go back to the
- * channel, addressed to the asker, through the rate-limited send queue.
+ * channel, addressed to the asker, through the rate-limited send queue (queued, not awaited).
  */
 export class IrcAdapter implements ChatAdapter {
   readonly network = 'irc' as const;
@@ -40,12 +40,11 @@ export class IrcAdapter implements ChatAdapter {
       log.warn({ channel: to.room, to: to.displayName }, 'IRC reply not sent: not in the channel');
       return;
     }
-    try {
-      await queue.send(lines);
-    } catch (error) {
-      if (!(error instanceof SendAborted)) throw error;
-      log.warn({ channel: to.room, to: to.displayName, linesWritten: error.linesWritten, of: lines.length, reason: error.message }, 'IRC reply not sent whole');
-    }
+    // Queued, not awaited: a long reply drains at the send rate, and the next command need not wait for it.
+    queue.send(lines).catch((error: unknown) => {
+      const written = error instanceof SendAborted ? error.linesWritten : undefined;
+      log.warn({ channel: to.room, to: to.displayName, linesWritten: written, of: lines.length, err: error }, 'IRC reply not sent whole');
+    });
   }
 
   async stop(): Promise<void> {

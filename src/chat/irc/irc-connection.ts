@@ -2,7 +2,8 @@ import irc, { type Client } from 'irc-framework';
 import type { IrcConfig } from '../../config/chat-config.js';
 import type { Logger } from '../../log/logger.js';
 import type { Clock } from '../../schedule/clock.js';
-import { AccountMap } from './account-map.js';
+import { AccountMap, followAccounts } from './account-map.js';
+import { ChannelKeeper } from './channel-keeper.js';
 import { reconnectDelayMs } from './reconnect-backoff.js';
 
 /** A message said in one of the channels where commands are taken. */
@@ -24,31 +25,28 @@ export interface IrcConnectionDeps {
   readonly log: Logger;
 }
 
-/** After being kicked, wait this long before rejoining (an immediate rejoin reads as a fight with the op). */
-export const REJOIN_AFTER_KICK_MS = 5_000;
-/** A channel that refused the join (banned, invite-only, full) is tried again this often. */
-export const REJOIN_AFTER_REFUSAL_MS = 60_000;
 /** start() waits at most this long for the first connection before letting the app carry on without it. */
 export const START_WAIT_MS = 30_000;
+/** A connection that stayed up this long was a good one: the next drop starts the backoff from the minimum. */
+export const STABLE_CONNECTION_MS = 30_000;
+/** Registered without the bot's account because services were away: reconnect to log in after this long. */
+export const SASL_RETRY_MS = 5 * 60_000;
 /** stop() waits this long for the server to close after QUIT before dropping the socket. */
 export const QUIT_WAIT_MS = 3_000;
-
-const JOIN_REFUSALS = new Set(['banned_from_channel', 'invite_only_channel', 'channel_is_full', 'bad_channel_key', 'too_many_channels']);
 
 /**
  * The bot's one connection to the IRC server, kept up for as long as the bot runs. irc-framework speaks the
  * protocol (CAP negotiation, SASL PLAIN, account-tag, extended-join, account-notify, PING); its own
  * reconnect is off because it gives up after a few tries: this class reconnects forever, with capped
- * exponential backoff on the injected clock, and rejoins the channels after a reconnect or a kick.
+ * exponential backoff on the injected clock. The ChannelKeeper keeps it in its channels.
  */
 export class IrcConnection {
   readonly accounts: AccountMap;
   private readonly client: Client;
-  private readonly channels: ReadonlyMap<string, string>;
-  private readonly commandChannels: ReadonlyMap<string, string>;
-  private readonly joined = new Set<string>();
-  private readonly rejoins = new Map<string, () => void>();
+  private readonly channels: ChannelKeeper;
+  private readonly commandChannels: ReadonlySet<string>;
   private registered = false;
+  private registeredAt: number | null = null;
   private accountTag = false;
   /** From connect() until the socket has closed. */
   private live = false;
@@ -56,18 +54,23 @@ export class IrcConnection {
   private nickSuffix = 0;
   private stopping = false;
   private cancelReconnect: (() => void) | null = null;
+  private cancelRelogin: (() => void) | null = null;
+  /** Logged in to the bot's services account on this connection (RPL_LOGGEDIN). */
+  private loggedIn = false;
+  private saslFailure: string | null = null;
   private onMessage: (message: ChannelMessage) => void = () => undefined;
   private readonly readyListeners: Array<() => void> = [];
   private readonly downListeners: Array<() => void> = [];
-  private closeWaiters: Array<() => void> = [];
+  private readonly closeWaiters: Array<() => void> = [];
 
   constructor(private readonly deps: IrcConnectionDeps) {
-    this.client = new irc.Client();
-    const fold = (name: string): string => this.client.caseLower(name);
-    this.accounts = new AccountMap(fold);
+    const { clock, log } = deps;
     const { release, announce, testers } = deps.config.channels;
-    this.channels = new Map([...release, ...announce, ...testers].map((c) => [fold(c), c]));
-    this.commandChannels = new Map([...release, ...testers].map((c) => [fold(c), c]));
+    this.client = new irc.Client();
+    this.accounts = new AccountMap((nick) => this.client.caseLower(nick));
+    this.channels = new ChannelKeeper({ client: this.client, channels: [...release, ...announce, ...testers], registered: () => this.registered, clock, log });
+    this.commandChannels = new Set([...release, ...testers].map((c) => this.client.caseLower(c)));
+    followAccounts(this.client, this.accounts, (nick) => this.isMe(nick));
     this.listen();
   }
 
@@ -78,23 +81,23 @@ export class IrcConnection {
 
   /** Registered and in every configured channel. */
   connected(): boolean {
-    return this.registered && [...this.channels.keys()].every((c) => this.joined.has(c));
+    return this.registered && this.channels.allJoined();
+  }
+
+  /** Whether `channel` is one of the configured channels. */
+  isConfigured(channel: string): boolean {
+    return this.channels.configuredName(channel) !== undefined;
   }
 
   hasJoined(channel: string): boolean {
-    return this.registered && this.joined.has(this.client.caseLower(channel));
-  }
-
-  /** Whether the server tags messages with the sender's account (without it nobody can be identified). */
-  get identifiesSenders(): boolean {
-    return this.accountTag;
+    return this.registered && this.channels.has(channel);
   }
 
   get nick(): string {
     return this.client.user.nick || this.deps.config.nick;
   }
 
-  /** Called each time the connection is registered and may write again. */
+  /** Called each time the connection is registered, and each time it has joined a channel. */
   onReady(listener: () => void): void {
     this.readyListeners.push(listener);
   }
@@ -111,19 +114,24 @@ export class IrcConnection {
   start(onMessage: (message: ChannelMessage) => void): Promise<void> {
     this.onMessage = onMessage;
     return new Promise<void>((resolve) => {
-      const cancelWait = this.deps.clock.schedule(this.deps.clock.now() + START_WAIT_MS, () => done('still connecting'));
+      let settled = false;
       const done = (outcome: string): void => {
+        if (settled) return;
+        settled = true;
         cancelWait();
-        this.readyListeners.splice(this.readyListeners.indexOf(onJoined), 1);
-        this.downListeners.splice(this.downListeners.indexOf(onDown), 1);
-        if (outcome !== 'joined') this.deps.log.warn({ host: this.deps.config.host, outcome }, 'IRC not connected yet; the bot keeps trying in the background');
+        remove(this.readyListeners, onReady);
+        remove(this.downListeners, onDown);
+        if (outcome !== 'joined' && !this.stopping) {
+          this.deps.log.warn({ host: this.deps.config.host, outcome }, 'IRC not connected yet; the bot keeps trying in the background');
+        }
         resolve();
       };
-      const onJoined = (): void => {
+      const onReady = (): void => {
         if (this.connected()) done('joined');
       };
       const onDown = (): void => done('connection failed');
-      this.readyListeners.push(onJoined);
+      const cancelWait = this.deps.clock.schedule(this.deps.clock.now() + START_WAIT_MS, () => done('still connecting'));
+      this.readyListeners.push(onReady);
       this.downListeners.push(onDown);
       this.connectNow();
     });
@@ -141,8 +149,8 @@ export class IrcConnection {
   async stop(): Promise<void> {
     this.stopping = true;
     this.cancelReconnect?.();
-    for (const cancel of this.rejoins.values()) cancel();
-    this.rejoins.clear();
+    this.cancelRelogin?.();
+    this.channels.reset();
     if (!this.live) return;
     const closed = new Promise<void>((resolve) => this.closeWaiters.push(resolve));
     if (this.client.connected) this.client.quit('Stagehand is stopping');
@@ -180,20 +188,27 @@ export class IrcConnection {
     this.cancelReconnect = this.deps.clock.schedule(this.deps.clock.now() + waitMs, () => this.connectNow());
   }
 
-  private scheduleRejoin(channel: string, afterMs: number): void {
-    const key = this.client.caseLower(channel);
-    this.rejoins.get(key)?.();
-    this.rejoins.set(
-      key,
-      this.deps.clock.schedule(this.deps.clock.now() + afterMs, () => {
-        this.rejoins.delete(key);
-        if (this.registered && !this.joined.has(key)) this.client.join(channel);
-      }),
-    );
+  /**
+   * A server offers SASL only while its services are linked: after a restart the bot may get in before
+   * them and stay unidentified. SASL happens only while registering, so after a while it reconnects.
+   * (A wrong password is not retried: it would fail the same way.)
+   */
+  private scheduleRelogin(): void {
+    const { clock, log } = this.deps;
+    this.cancelRelogin = clock.schedule(clock.now() + SASL_RETRY_MS, () => {
+      this.cancelRelogin = null;
+      if (!this.registered || this.loggedIn || this.stopping) return;
+      log.warn({ reason: this.saslFailure }, 'not logged in to services; reconnecting to log in');
+      this.client.quit('Reconnecting to log in to services');
+    });
   }
 
   private isMe(nick: string): boolean {
     return this.client.caseLower(nick) === this.client.caseLower(this.client.user.nick);
+  }
+
+  private notify(listeners: ReadonlyArray<() => void>): void {
+    for (const listener of [...listeners]) listener();
   }
 
   private listen(): void {
@@ -202,7 +217,7 @@ export class IrcConnection {
 
     client.on('registered', () => {
       this.registered = true;
-      this.attempt = 0;
+      this.registeredAt = deps.clock.now();
       this.accountTag = client.network.cap.isEnabled('account-tag');
       const caps = client.network.cap.enabled;
       if (!this.accountTag) {
@@ -210,10 +225,12 @@ export class IrcConnection {
       } else if (!caps.includes('extended-join') || !caps.includes('account-notify')) {
         log.info({ caps }, 'no extended-join/account-notify: leads are mentioned by account name when their nick is unknown');
       }
-      log.info({ nick: client.user.nick, caps }, 'registered on IRC');
-      for (const channel of this.channels.values()) client.join(channel);
-      for (const listener of [...this.readyListeners]) listener();
+      log.info({ nick: client.user.nick, caps, account: this.loggedIn ? deps.config.sasl?.account : null }, 'registered on IRC');
+      if (deps.config.sasl && !this.loggedIn && this.saslFailure !== 'fail') this.scheduleRelogin();
+      this.channels.joinAll();
+      this.notify(this.readyListeners);
     });
+    this.channels.onJoined(() => this.notify(this.readyListeners));
 
     client.on('nick in use', (event) => {
       if (this.registered) return;
@@ -225,57 +242,17 @@ export class IrcConnection {
     });
 
     client.on('sasl failed', (event) => {
+      this.saslFailure = event.reason;
       log.error({ reason: event.reason, account: deps.config.sasl?.account }, 'SASL login failed: the bot is not logged in to its services account');
     });
-
-    client.on('join', (event) => {
-      if (this.isMe(event.nick)) {
-        const key = client.caseLower(event.channel);
-        this.joined.add(key);
-        this.rejoins.get(key)?.();
-        this.rejoins.delete(key);
-        log.info({ channel: event.channel }, 'joined IRC channel');
-        // People already in the channel: WHOX tells their accounts (extended-join only covers later joins).
-        if (client.network.supports('whox')) {
-          client.who(event.channel, ({ users }) => {
-            for (const user of users) if (user.account !== undefined) this.accounts.set(user.nick, user.account || null);
-          });
-        }
-        for (const listener of [...this.readyListeners]) listener();
-      } else if (event.account !== undefined) {
-        this.accounts.set(event.nick, event.account || null);
-      }
-    });
-
-    client.on('account', (event) => this.accounts.set(event.nick, event.account || null));
-    client.on('nick', (event) => this.accounts.rename(event.nick, event.new_nick));
-    client.on('quit', (event) => this.accounts.forget(event.nick));
-    client.on('part', (event) => {
-      if (this.isMe(event.nick)) this.lostChannel(event.channel, 'parted', REJOIN_AFTER_KICK_MS);
-      else this.accounts.forget(event.nick);
-    });
-    client.on('kick', (event) => {
-      if (this.isMe(event.kicked)) {
-        log.warn({ channel: event.channel, by: event.nick, reason: event.message }, 'kicked from IRC channel; rejoining shortly');
-        this.lostChannel(event.channel, 'kicked', REJOIN_AFTER_KICK_MS);
-      } else {
-        this.accounts.forget(event.kicked);
-      }
-    });
-
-    client.on('irc error', (event) => {
-      if (event.channel !== undefined && JOIN_REFUSALS.has(event.error) && this.channels.has(client.caseLower(event.channel))) {
-        log.warn({ channel: event.channel, error: event.error, reason: event.reason }, 'cannot join IRC channel; will try again');
-        this.scheduleRejoin(this.channels.get(client.caseLower(event.channel))!, REJOIN_AFTER_REFUSAL_MS);
-      } else {
-        log.warn({ error: event.error, reason: event.reason }, 'IRC server reported an error');
-      }
+    client.on('loggedin', (event) => {
+      if (this.isMe(event.nick)) this.loggedIn = true;
     });
 
     client.on('privmsg', (event) => {
       if (event.from_server || !event.nick || this.isMe(event.nick)) return;
-      const channel = this.commandChannels.get(client.caseLower(event.target));
-      if (channel === undefined) return;
+      const channel = this.channels.configuredName(event.target);
+      if (channel === undefined || !this.commandChannels.has(client.caseLower(channel))) return;
       // Only the tag on this very message says who sent it; a nick alone proves nothing.
       const account = this.accountTag && event.account ? event.account : null;
       if (account !== null) this.accounts.set(event.nick, account);
@@ -284,27 +261,27 @@ export class IrcConnection {
 
     client.on('close', () => {
       const wasRegistered = this.registered;
+      // Not reset on registration alone: a server that lets us in and throws us out at once (a ban, a
+      // full server) would otherwise be hammered every minSeconds.
+      if (this.registeredAt !== null && deps.clock.now() - this.registeredAt >= STABLE_CONNECTION_MS) this.attempt = 0;
+      this.registeredAt = null;
+      this.loggedIn = false;
+      this.saslFailure = null;
+      this.cancelRelogin?.();
+      this.cancelRelogin = null;
       this.live = false;
       this.registered = false;
-      this.joined.clear();
-      this.accounts.clear();
-      for (const cancel of this.rejoins.values()) cancel();
-      this.rejoins.clear();
-      for (const listener of [...this.downListeners]) listener();
+      this.channels.reset();
+      this.notify(this.downListeners);
       for (const resolve of this.closeWaiters.splice(0)) resolve();
       if (this.stopping) return;
       if (!wasRegistered) log.warn({ host: deps.config.host, port: deps.config.port }, 'could not connect to IRC');
       this.scheduleReconnect();
     });
   }
+}
 
-  private lostChannel(channel: string, why: string, rejoinAfterMs: number): void {
-    const key = this.client.caseLower(channel);
-    this.joined.delete(key);
-    const configured = this.channels.get(key);
-    if (configured !== undefined) {
-      this.deps.log.debug({ channel, why }, 'left IRC channel');
-      this.scheduleRejoin(configured, rejoinAfterMs);
-    }
-  }
+function remove<T>(list: T[], item: T): void {
+  const index = list.indexOf(item);
+  if (index !== -1) list.splice(index, 1);
 }

@@ -70,6 +70,8 @@ declare module 'irc-framework' {
     readonly connection: Connection;
     readonly network: NetworkInfo;
     readonly user: { nick: string };
+    /** Internal: WHO requests waiting for their turn (irc-framework sends one at a time). */
+    who_queue?: unknown[] & { is_running?: boolean };
     connect(options?: ConnectOptions): void;
     quit(message?: string): void;
     join(channel: string, key?: string): void;
@@ -85,6 +87,7 @@ declare module 'irc-framework' {
     on(event: 'nick', listener: (event: { nick: string; new_nick: string }) => void): this;
     on(event: 'account', listener: (event: AccountEvent) => void): this;
     on(event: 'nick in use', listener: (event: { nick: string }) => void): this;
+    on(event: 'loggedin', listener: (event: { nick: string; account: string }) => void): this;
     on(event: 'sasl failed', listener: (event: { reason: string; message?: string }) => void): this;
     on(event: 'irc error', listener: (event: { error: string; channel?: string; reason?: string }) => void): this;
     on(event: 'close', listener: (hadError: boolean) => void): this;

@@ -45,6 +45,8 @@ export class IrcPublisher implements Publisher {
     const { payload, key, target } = effect;
     if (payload.action !== 'announce') return { kind: 'failed', reason: `IRC posts announcements only, not ${payload.action}` };
     if (sentLog.has(key)) return { kind: 'delivered', already: true };
+    // Queued before the configuration changed: waiting would never help.
+    if (!connection.isConfigured(target)) return { kind: 'failed', reason: `${target} is no longer a configured IRC channel` };
     if (!connection.hasJoined(target)) {
       return { kind: 'retry', reason: connection.registeredNow ? `not in ${target} yet` : 'not connected to IRC', afterMs: NOT_CONNECTED_RETRY_MS };
     }

@@ -71,11 +71,6 @@ export class SendQueue {
     });
   }
 
-  /** Lines waiting to be written. */
-  get backlog(): number {
-    return this.entries.reduce((n, e) => n + e.lines.length - e.written, 0);
-  }
-
   /** Try to write now (after a send, or once the connection is ready again); resolves when it pauses. */
   wake(): Promise<void> {
     if (this.pumping) {

@@ -14,6 +14,8 @@ export interface FakeIrcdOptions {
   readonly takenNicks?: readonly string[];
   /** Listen on this port (a restarted server on its old port); default any free port. */
   readonly port?: number;
+  /** People already in a channel when the bot joins, told to it by WHOX (which the server then offers). */
+  readonly members?: Readonly<Record<string, readonly Sender[]>>;
 }
 
 export interface Sender {
@@ -39,9 +41,12 @@ export class FakeIrcd {
   private readonly clients = new Set<Client>();
   private readonly waiters: Array<{ test: () => boolean; resolve: () => void }> = [];
   connections = 0;
+  /** What CAP LS offers from now on (a server whose services have linked offers sasl again). */
+  caps: readonly string[];
   private syncs = 0;
 
   private constructor(private readonly options: FakeIrcdOptions) {
+    this.caps = options.caps ?? DEFAULT_CAPS;
     this.server = createServer((socket) => this.accept(socket));
   }
 
@@ -153,7 +158,7 @@ export class FakeIrcd {
   private handle(client: Client, line: string): void {
     const [command = '', ...params] = line.split(' ');
     const trailing = line.includes(' :') ? line.slice(line.indexOf(' :') + 2) : (params[params.length - 1] ?? '');
-    const offered = this.options.caps ?? DEFAULT_CAPS;
+    const offered = this.caps;
     switch (command.toUpperCase()) {
       case 'CAP':
         if (params[0] === 'LS') this.send(client, `:irc.test CAP * LS :${offered.join(' ')}`);
@@ -194,6 +199,15 @@ export class FakeIrcd {
         this.send(client, `:irc.test 366 ${client.nick} ${channel} :End of /NAMES list.`);
         return;
       }
+      case 'WHO': {
+        // WHOX: `WHO #chan %tcuhsnfdaor,<token>`, answered field by field in that order.
+        const [channel = '', fields = ''] = params;
+        const token = fields.split(',')[1] ?? '0';
+        for (const m of this.options.members?.[channel] ?? []) {
+          this.send(client, `:irc.test 354 ${client.nick} ${token} ${channel} u host.example irc.test ${m.nick} H 0 ${m.account ?? '0'} n/a :Real Name`);
+        }
+        return this.send(client, `:irc.test 315 ${client.nick} ${channel} :End of /WHO list.`);
+      }
       case 'QUIT':
         client.socket.end();
         return;
@@ -204,7 +218,7 @@ export class FakeIrcd {
     if (client.registered || client.nick === '*') return;
     client.registered = true;
     this.send(client, `:irc.test 001 ${client.nick} :Welcome to the test network ${client.nick}`);
-    this.send(client, `:irc.test 005 ${client.nick} CASEMAPPING=rfc1459 CHANTYPES=# NICKLEN=30 :are supported by this server`);
+    this.send(client, `:irc.test 005 ${client.nick} CASEMAPPING=rfc1459 CHANTYPES=# NICKLEN=30${this.options.members ? ' WHOX' : ''} :are supported by this server`);
     this.send(client, `:irc.test 422 ${client.nick} :MOTD File is missing`);
   }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { REJOIN_AFTER_KICK_MS } from '../../../../src/chat/irc/irc-connection.js';
+import { REJOIN_AFTER_KICK_MS } from '../../../../src/chat/irc/channel-keeper.js';
+import { SASL_RETRY_MS, STABLE_CONNECTION_MS } from '../../../../src/chat/irc/irc-connection.js';
 import { line, reply } from '../../../../src/commands-kit/reply.js';
 import type { OutboxEffect } from '../../../../src/publish/effects.js';
 import { FakeIrcd, type FakeIrcdOptions } from './fake-ircd.js';
@@ -61,12 +62,58 @@ describe('IRC identity', () => {
     await ircd.sync();
     expect(await posted('k4')).toBe('#release alice, bobby: Stage 1 is overdue.');
   });
+
+  it('learns the accounts of people already in a channel from WHOX when it joins', async () => {
+    await connect({ members: { '#release': [{ nick: 'al', account: 'alice' }, { nick: 'bob', account: undefined }] } });
+    await ircd.until(() => ircd.received.filter((l) => l.startsWith('WHO ')).length === 3);
+    await ircd.sync();
+    await kit.network.publisher.deliver(announce('w1', '#release', 'hi', ['alice', 'bob']));
+    await ircd.until(() => ircd.privmsgs().length === 1);
+    // bob's nick is not logged in: he is addressed by his account name, which is also "bob" here.
+    expect(ircd.privmsgs()).toEqual(['#release al, bob: hi']);
+  });
 });
 
 describe('IRC connection upkeep', () => {
   it('registers under another nick when its own is taken', async () => {
     await connect({ takenNicks: ['stagehand'] });
     expect(ircd.bot.nick).toBe('stagehand_');
+  });
+
+  it('logs a failed SASL login loudly and carries on unidentified', async () => {
+    const log = await connect({ accounts: { stagehand: 'another password' } });
+    expect(ircd.bot.account).toBeNull();
+    expect(log.some((e) => e.level === 50 && /SASL login failed/.test(e.msg))).toBe(true);
+    expect(JSON.stringify(log)).not.toContain(BOT_PASSWORD);
+    await kit.clock.advanceBy(SASL_RETRY_MS);
+    expect(kit.clock.pending).toBe(0);
+    expect(ircd.connections).toBe(1);
+  });
+
+  it('reconnects to log in when services were away at connect time, but not after a wrong password', async () => {
+    const log = await connect({ caps: ['account-tag', 'extended-join'] });
+    expect(ircd.bot.account).toBeNull();
+    ircd.caps = ['account-tag', 'extended-join', 'sasl=PLAIN'];
+    await kit.clock.advanceBy(SASL_RETRY_MS);
+    await ircd.until(() => ircd.received.includes('QUIT :Reconnecting to log in to services'));
+    await eventually(() => log.some((e) => e.msg === 'IRC connection lost; reconnecting'));
+    await kit.clock.advanceBy(1_000);
+    await eventually(() => kit.network.connected());
+    expect(ircd.connections).toBe(2);
+    expect(ircd.bot.account).toBe('stagehand');
+  });
+
+  it('lets the app start while the server is down, and connects when it comes up', async () => {
+    ircd = await FakeIrcd.start();
+    const port = ircd.port;
+    await ircd.close();
+    const { log, entries } = capturingLogger();
+    kit = createIrcKit({ port }, { log });
+    await kit.started;
+    expect(entries.some((e) => /IRC not connected yet/.test(e.msg))).toBe(true);
+    ircd = await FakeIrcd.start({ accounts: { stagehand: BOT_PASSWORD }, port });
+    await kit.clock.advanceBy(1_000);
+    await eventually(() => kit.network.connected());
   });
 
   it('rejoins a channel it was kicked from after a short delay on the clock', async () => {
@@ -95,8 +142,16 @@ describe('IRC connection upkeep', () => {
     ircd = await FakeIrcd.start({ accounts: { stagehand: BOT_PASSWORD }, port });
     await kit.clock.advanceBy(8_000);
     await eventually(() => kit.network.connected());
+    // Thrown out right after getting in: that was no recovery, the backoff goes on growing.
     ircd.dropAll();
     await eventually(() => waits().length === 7);
+    expect(waits().at(-1)).toBe(8_000);
+    await kit.clock.advanceBy(8_000);
+    await eventually(() => kit.network.connected());
+    // Up for a while, then dropped: back to the minimum.
+    await kit.clock.advanceBy(STABLE_CONNECTION_MS);
+    ircd.dropAll();
+    await eventually(() => waits().length === 8);
     expect(waits().at(-1)).toBe(1_000);
   });
 
@@ -171,7 +226,9 @@ describe('IRC posts', () => {
     expect(publisher.targets('release')).toEqual(['#release']);
     expect(publisher.targets('announce')).toEqual(['#announce', '#release']);
     expect(publisher.targets('testers')).toEqual(['#testers']);
-    const outcome = await publisher.deliver({ ...announce('x', '', ''), payload: { action: 'create-branch', branch: 'release-v0.5.0', from: 'master' } });
+    const outcome = await publisher.deliver({ ...announce('x', '#release', ''), payload: { action: 'create-branch', branch: 'release-v0.5.0', from: 'master' } });
     expect(outcome.kind).toBe('failed');
+    expect(await publisher.deliver(announce('y', '#gone', 'hello'))).toEqual({ kind: 'failed', reason: '#gone is no longer a configured IRC channel' });
+    expect(ircd.privmsgs()).toEqual([]);
   });
 });

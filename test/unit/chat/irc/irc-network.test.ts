@@ -1,8 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reply, line } from '../../../../src/commands-kit/reply.js';
 import type { OutboxEffect } from '../../../../src/publish/effects.js';
+import { createIrcNetwork } from '../../../../src/chat/irc/irc-network.js';
+import { ConfigError, parseConfig } from '../../../../src/config/load.js';
+import { silentLogger } from '../../../../src/log/logger.js';
+import { Roster } from '../../../../src/people/roster.js';
+import { AdjustableClock } from '../../../../src/schedule/clock.js';
 import { FakeIrcd } from './fake-ircd.js';
-import { BOT_PASSWORD, createIrcKit, eventually, T0, type IrcKit } from './irc-test-kit.js';
+import { BOT_PASSWORD, createIrcKit, eventually, ircConfigYaml, T0, type IrcKit } from './irc-test-kit.js';
 
 let ircd: FakeIrcd;
 let kit: IrcKit;
@@ -27,6 +32,14 @@ const announce = (key: string, target: string, text: string, mentions: string[] 
 });
 
 describe('IRC network against a fake server', () => {
+  it('refuses to start without its SASL password, naming the key and the variable, never a value', () => {
+    const loaded = { config: parseConfig(ircConfigYaml(ircd.port)), baseDir: '/nonexistent', file: 'stagehand.yaml' };
+    const deps = { loaded, dataDir: '/nonexistent', log: silentLogger(), clock: AdjustableClock.manual(T0), roster: new Roster(loaded.config), store: undefined as never, env: {} };
+    expect(() => createIrcNetwork(loaded.config.chat.irc!, deps)).toThrow(
+      new ConfigError('stagehand.yaml', ['chat.irc.sasl.password: the environment variable IRC_PASSWORD is not set']),
+    );
+  });
+
   it('logs in with SASL, joins every configured channel once, and reports connected', async () => {
     kit = createIrcKit(ircd);
     await eventually(() => kit.network.connected());
@@ -59,6 +72,20 @@ describe('IRC network against a fake server', () => {
     await kit.network.adapter.reply(kit.inbox[0]!, reply('info', line('first'), line('second')));
     await ircd.until(() => ircd.privmsgs().length === 2);
     expect(ircd.privmsgs()).toEqual(['#release alice: first', '#release second']);
+  });
+
+  it('queues a long reply without holding up the next command; the reply drains at the send rate', async () => {
+    kit = createIrcKit(ircd);
+    await eventually(() => kit.network.connected());
+    ircd.say({ nick: 'alice', account: 'alice' }, '#release', '!release history');
+    await kit.messages(1);
+    await kit.network.adapter.reply(kit.inbox[0]!, reply('info', ...Array.from({ length: 10 }, (_, i) => line(`row ${i}`))));
+    ircd.say({ nick: 'tess', account: 'tess' }, '#testers', '!tested ok');
+    await kit.messages(2);
+    await ircd.until(() => ircd.privmsgs().length === 4);
+    await kit.clock.advanceBy(6_000);
+    await ircd.until(() => ircd.privmsgs().length === 10);
+    expect(ircd.privmsgs()).toEqual(['#release alice: row 0', ...Array.from({ length: 9 }, (_, i) => `#release row ${i + 1}`)]);
   });
 
   it('posts an announcement once, and a second delivery of the same key is recognised', async () => {

@@ -24,6 +24,8 @@ export interface IrcKit {
   readonly clock: AdjustableClock;
   readonly store: Store;
   readonly inbox: InboundMessage[];
+  /** The adapter's start(): resolves once in the channels or after a first failed attempt. */
+  readonly started: Promise<void>;
   /** Resolves once `count` messages have arrived in the inbox. */
   messages(count: number): Promise<void>;
   close(): Promise<void>;
@@ -57,7 +59,7 @@ ${options.sasl === false ? '' : '    sasl: { account: stagehand, password: { env
 ${options.irc ?? ''}`;
 }
 
-export function createIrcKit(ircd: FakeIrcd, options: KitOptions = {}): IrcKit {
+export function createIrcKit(ircd: Pick<FakeIrcd, 'port'>, options: KitOptions = {}): IrcKit {
   const dataDir = mkdtempSync(join(tmpdir(), 'stagehand-irc-'));
   const loaded: LoadedConfig = { config: parseConfig(ircConfigYaml(ircd.port, options)), baseDir: dataDir, file: join(dataDir, 'config.yaml') };
   const irc = loaded.config.chat.irc!;
@@ -73,6 +75,7 @@ export function createIrcKit(ircd: FakeIrcd, options: KitOptions = {}): IrcKit {
     env: { IRC_PASSWORD: BOT_PASSWORD },
   });
   const inbox: InboundMessage[] = [];
+  let closed = false;
   const waiters: Array<{ count: number; resolve: () => void }> = [];
   const started = network.adapter.start(async (message) => {
     inbox.push(message);
@@ -83,8 +86,12 @@ export function createIrcKit(ircd: FakeIrcd, options: KitOptions = {}): IrcKit {
     clock,
     store,
     inbox,
+    started,
     messages: (count) => (inbox.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }))),
     async close() {
+      // Idempotent: a test file's afterEach may meet the kit of an earlier test again.
+      if (closed) return;
+      closed = true;
       await started;
       await network.adapter.stop();
       clock.clear();
