@@ -93,14 +93,27 @@ function installSynapse() {
 const readState = () => (existsSync(STATE_FILE) ? JSON.parse(readFileSync(STATE_FILE, 'utf8')) : undefined);
 const writeState = (state) => writeFileSync(STATE_FILE, `${JSON.stringify(state, null, 2)}\n`);
 
-function freePort() {
-  return new Promise((res, rej) => {
+/**
+ * A port free now, chosen below the kernel's ephemeral range: a port from that range (what binding port 0
+ * gives) can be taken by any outgoing connection in the seconds before Synapse binds it.
+ */
+async function freePort() {
+  const range = existsSync('/proc/sys/net/ipv4/ip_local_port_range') ? readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8') : '';
+  const ephemeralLow = Number(range.trim().split(/\s+/)[0]) || 32768;
+  const low = 10000;
+  const high = Math.max(low + 1000, ephemeralLow - 1);
+  for (let tries = 0; tries < 100; tries++) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (await canBind(port)) return port;
+  }
+  fail(`no free port found between ${low} and ${high}`);
+}
+
+function canBind(port) {
+  return new Promise((res) => {
     const srv = createServer();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
+    srv.once('error', () => res(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => res(true)));
   });
 }
 
