@@ -5,9 +5,7 @@
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { COMMANDS } from '../commands/index.js';
-import { createIrcNetwork } from './chat/irc/irc-network.js';
 import { LogSink } from './chat/log-sink.js';
-import { createMatrixNetwork } from './chat/matrix/matrix-network.js';
 import type { ChatNetwork, ChatNetworkDeps } from './chat/network.js';
 import type { ChatAdapter, InboundMessage } from './chat/port.js';
 import { ShellAdapter } from './chat/shell/shell-adapter.js';
@@ -19,7 +17,8 @@ import { policyOf } from './config/policy-of.js';
 import { SimulatedCi } from './desk/ci-source.js';
 import { ReleaseDesk } from './desk/release-desk.js';
 import type { Logger } from './log/logger.js';
-import { liveParts } from './live-parts.js';
+import type { LiveParts } from './live-parts.js';
+import { required, type NetworkModules } from './network-modules.js';
 import { Roster } from './people/roster.js';
 import { BlogDraftPublisher } from './publish/blog-draft-publisher.js';
 import { DryRunPublisher } from './publish/dry-run-publisher.js';
@@ -46,6 +45,8 @@ export interface AppOptions {
   readonly decoratePublisher?: (publisher: Publisher) => Publisher;
   /** Where secrets named by `{ env: NAME }` are read (default process.env). */
   readonly env?: NodeJS.ProcessEnv;
+  /** The network clients the config uses (`loadNetworkModules`); none in local mode. */
+  readonly modules?: NetworkModules;
 }
 
 export interface App {
@@ -68,7 +69,9 @@ export function createApp(options: AppOptions): App {
   const { config } = loaded;
   const templates = Templates.load(resolveFrom(loaded, config.templates.dir), resolveFrom(loaded, config.templates.checklist));
   // GitHub and Twitter are live when their config section is present; the rest stays a dry run.
-  const live = liveParts(loaded, clock, log, options.env);
+  const modules = options.modules ?? {};
+  const live: LiveParts =
+    config.github || config.twitter ? required(modules.live, 'github/twitter').liveParts(loaded, clock, log, options.env) : NO_LIVE_PARTS;
   const store = Store.open(join(options.dataDir, 'stagehand.db'));
   const roster = new Roster(config);
   const policy = policyOf(config);
@@ -96,8 +99,8 @@ export function createApp(options: AppOptions): App {
     ...(options.env ? { env: options.env } : {}),
   });
   const networks: ChatNetwork[] = [
-    ...(config.chat.matrix ? [createMatrixNetwork(config.chat.matrix, networkDeps('matrix'))] : []),
-    ...(config.chat.irc ? [createIrcNetwork(config.chat.irc, networkDeps('irc'))] : []),
+    ...(config.chat.matrix ? [required(modules.matrix, 'chat.matrix').createMatrixNetwork(config.chat.matrix, networkDeps('matrix'))] : []),
+    ...(config.chat.irc ? [required(modules.irc, 'chat.irc').createIrcNetwork(config.chat.irc, networkDeps('irc'))] : []),
   ];
   const adapters = new Map<string, ChatAdapter>([...(shell ? [shell] : []), ...networks.map((n) => n.adapter)].map((a) => [a.network, a]));
   // Local mode (no real network) shows what Matrix and IRC would get; a deployment posts only where it is.
@@ -232,3 +235,4 @@ export function createApp(options: AppOptions): App {
 }
 
 const LOCAL_CLOCK_OFFSET = 'local-clock-offset-ms';
+const NO_LIVE_PARTS: LiveParts = { publishers: [], ci: null, start: () => undefined, stop: () => undefined };

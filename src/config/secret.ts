@@ -3,13 +3,13 @@
  * environment variable or a file that holds them. They are read once at start-up and handed to the one
  * client that needs them; nothing logs them (the logger also redacts the usual key names).
  */
-// The schema lives apart from readSecret: the config schema needs it, and readSecret needs load.ts, which
-// needs the config schema — an import cycle. Re-exported FIRST, so it is evaluated before load.ts even
-// when this module is the first of the cycle to load (config sections importing it from here then see it).
-export { secretRef, type SecretRef } from './secret-ref.js';
 import { readFileSync } from 'node:fs';
 import { ConfigError, formatPath, resolveFrom, type LoadedConfig } from './load.js';
 import type { SecretRef } from './secret-ref.js';
+
+// The schema lives in secret-ref.ts: config sections need it, and this module needs load.ts, which needs
+// the config schema — importing it from here would be an import cycle.
+export { secretRef, type SecretRef } from './secret-ref.js';
 
 /**
  * The secret's value. A missing variable, an unreadable or empty file is a ConfigError naming the key

@@ -1,7 +1,4 @@
 import type { IrcConfig } from '../../config/chat-config.js';
-// load.js first: secret.js -> load.js -> schema.js -> chat-config.js -> secret.js is an import cycle, and
-// entering it at secret.js leaves `secretRef` undefined while chat-config.js is evaluated.
-import '../../config/load.js';
 import { readSecret } from '../../config/secret.js';
 import type { ChatNetwork, ChatNetworkDeps } from '../network.js';
 import { IrcAdapter } from './irc-adapter.js';

@@ -43,10 +43,11 @@ export class BotProcess {
   }
 
   /** Write `config` as YAML into `dir` and run the bot on it, with `dir/data` as its data directory. */
-  static async start(dir: string, config: Record<string, unknown>, env: Record<string, string>): Promise<BotProcess> {
+  /** `logLevel` debug by default (tests read the log); the benchmark runs at info, as a deployment does. */
+  static async start(dir: string, config: Record<string, unknown>, env: Record<string, string>, logLevel = 'debug'): Promise<BotProcess> {
     const file = join(dir, 'stagehand.yaml');
     writeFileSync(file, stringify(config));
-    const child = spawn(process.execPath, ['--enable-source-maps', join(REPO, 'dist/src/main.js'), '--config', file, '--data', join(dir, 'data'), '--log-level', 'debug'], {
+    const child = spawn(process.execPath, ['--enable-source-maps', join(REPO, 'dist/src/main.js'), '--config', file, '--data', join(dir, 'data'), '--log-level', logLevel], {
       cwd: REPO,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -123,13 +123,13 @@ export class World {
   }
 
   /** Start the bot on this world (a fresh data directory unless `dir` is given to resume one). */
-  async startBot(dir?: string): Promise<{ bot: BotProcess; dir: string }> {
+  async startBot(dir?: string, logLevel?: string): Promise<{ bot: BotProcess; dir: string }> {
     const botDir = dir ?? mkdtempSync(join(tmpdir(), 'stagehand-e2e-'));
     if (!dir) this.dirs.push(botDir);
     const bot = await BotProcess.start(botDir, this.config(join(botDir, 'data')), {
       STAGEHAND_MATRIX_TOKEN: this.matrix.bot.accessToken,
       STAGEHAND_IRC_PASSWORD: IRC_PASSWORD,
-    });
+    }, logLevel);
     this.bots.push(bot);
     return { bot, dir: botDir };
   }

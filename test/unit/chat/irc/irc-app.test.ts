@@ -2,6 +2,7 @@
  * The whole app (createApp, as src/main.ts builds it) with chat.irc configured, against the fake server:
  * the IRC network is wired in for commands, replies and posts.
  */
+import { ALL_NETWORK_MODULES } from '../../../helpers/network-modules.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,7 @@ chat:
 `);
   const clock = AdjustableClock.manual(T0);
   app = createApp({
+    modules: ALL_NETWORK_MODULES,
     loaded: { config, baseDir: dataDir, file: join(dataDir, 'config.yaml') },
     dataDir,
     log: silentLogger(),

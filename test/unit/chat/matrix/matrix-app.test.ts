@@ -2,6 +2,7 @@
  * The whole app (src/app.ts) with chat.matrix pointing at the fake homeserver: commands and replies go
  * through the real dispatcher, notices through the real outbox worker and the Matrix publisher.
  */
+import { ALL_NETWORK_MODULES } from '../../../helpers/network-modules.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,7 @@ chat:
 `,
   );
   const app = createApp({
+    modules: ALL_NETWORK_MODULES,
     loaded: loadConfigFile(file),
     dataDir: dir,
     log: silentLogger(),
