@@ -6,6 +6,8 @@
 FROM node:20-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The local stand-in for matrix-bot-sdk's native crypto package (see DEVELOPERS.md); npm links it.
+COPY shims ./shims
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY scripts ./scripts
@@ -20,6 +22,7 @@ WORKDIR /app
 RUN groupadd --system stagehand && useradd --system --gid stagehand --home /app stagehand \
  && mkdir -p /data && chown stagehand:stagehand /data
 COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/shims ./shims
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/config ./config

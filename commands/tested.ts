@@ -22,12 +22,14 @@ export const tested = defineCommand<{ round: TesterRound; answer: TesterAnswer }
     { name: 'note', kind: 'text', optional: true },
   ],
   changesState: true,
+  // An answer sent while the bot was offline still says what the tester found, at the time they said it.
+  acceptsLate: true,
   examples: ['!tested ok', '!tested issue https://github.com/ipfs/go-ipfs/issues/6254 add of several files fails', '!tested skip'],
   execute(ctx, args) {
     const answer = args.values['answer'] as TesterAnswer;
     const note = args.values['note'] ?? null;
     if (answer === 'issue' && !note) return fail(`An issue needs a note or a link saying what you found, e.g. ${ctx.prefix}tested issue <link> <what happened>.`);
-    const recorded = ctx.desk.answer(args.version, ctx.person, answer, note);
+    const recorded = ctx.desk.answer(args.version, ctx.person, answer, note, ctx.sentAt);
     return recorded.ok ? { ok: true, value: { round: recorded.value, answer } } : recorded;
   },
   render({ round, answer }, ctx) {

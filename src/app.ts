@@ -5,7 +5,9 @@
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { COMMANDS } from '../commands/index.js';
-import type { InboundMessage } from './chat/port.js';
+import { LogSink } from './chat/log-sink.js';
+import type { ChatNetwork, ChatNetworkDeps } from './chat/network.js';
+import type { ChatAdapter, InboundMessage } from './chat/port.js';
 import { ShellAdapter } from './chat/shell/shell-adapter.js';
 import type { ShellControls } from './chat/shell/shell-commands.js';
 import type { CommandContext } from './commands-kit/declaration.js';
@@ -15,19 +17,21 @@ import { policyOf } from './config/policy-of.js';
 import { SimulatedCi } from './desk/ci-source.js';
 import { ReleaseDesk } from './desk/release-desk.js';
 import type { Logger } from './log/logger.js';
-import { liveParts } from './live-parts.js';
+import type { LiveParts } from './live-parts.js';
+import { required, type NetworkModules } from './network-modules.js';
 import { Roster } from './people/roster.js';
 import { BlogDraftPublisher } from './publish/blog-draft-publisher.js';
 import { DryRunPublisher } from './publish/dry-run-publisher.js';
 import type { Destination } from './publish/effects.js';
 import { OutboxWorker, type Backoff } from './publish/outbox-worker.js';
-import type { Publisher } from './publish/publisher.js';
+import type { PostSink, Publisher } from './publish/publisher.js';
 import type { Cadence } from './release/cadence.js';
 import type { AdjustableClock } from './schedule/clock.js';
 import { createSchedules } from './schedule/schedules.js';
 import { Store } from './store/store.js';
 import { EffectComposer, projectInfoOf } from './text/effect-composer.js';
 import { Templates } from './text/templates.js';
+import { formatDateTime } from './text/time-format.js';
 
 export interface AppOptions {
   readonly loaded: LoadedConfig;
@@ -39,6 +43,10 @@ export interface AppOptions {
   readonly backoff?: Backoff;
   /** Wraps every publisher (metrics later; crash injection in the fault tests). */
   readonly decoratePublisher?: (publisher: Publisher) => Publisher;
+  /** Where secrets named by `{ env: NAME }` are read (default process.env). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The network clients the config uses (`loadNetworkModules`); none in local mode. */
+  readonly modules?: NetworkModules;
 }
 
 export interface App {
@@ -46,10 +54,12 @@ export interface App {
   readonly desk: ReleaseDesk;
   readonly dispatcher: Dispatcher;
   readonly worker: OutboxWorker;
-  readonly shell: ShellAdapter;
+  /** The terminal chat, when `chat.shell` is configured (local mode). */
+  readonly shell: ShellAdapter | null;
+  readonly networks: readonly ChatNetwork[];
   /** Connect the adapters and resume undelivered posts. */
   start(): Promise<void>;
-  /** Resolves when the shell's input has ended and its work is done. */
+  /** Resolves when the shell's input has ended and its work is done; without a shell, when stop() is called. */
   readonly finished: Promise<void>;
   stop(): Promise<void>;
 }
@@ -59,29 +69,50 @@ export function createApp(options: AppOptions): App {
   const { config } = loaded;
   const templates = Templates.load(resolveFrom(loaded, config.templates.dir), resolveFrom(loaded, config.templates.checklist));
   // GitHub and Twitter are live when their config section is present; the rest stays a dry run.
-  const live = liveParts(loaded, clock, log);
+  const modules = options.modules ?? {};
+  const live: LiveParts =
+    config.github || config.twitter ? required(modules.live, 'github/twitter').liveParts(loaded, clock, log, options.env) : NO_LIVE_PARTS;
   const store = Store.open(join(options.dataDir, 'stagehand.db'));
   const roster = new Roster(config);
   const policy = policyOf(config);
   const cadence: Cadence = { anchor: config.cadence.anchor, everyWeeks: config.cadence.everyWeeks, timeZone: config.timeZone };
   const ci = new SimulatedCi(store.settings);
 
-  const shell = new ShellAdapter({
-    input: options.io.input,
-    output: options.io.output,
-    interactive: options.io.interactive,
-    firstPerson: config.leads[0] ? (config.people[config.leads[0]]?.shell ?? 'lead') : 'lead',
-    controls: shellControls(),
+  const shell = config.chat.shell
+    ? new ShellAdapter({
+        input: options.io.input,
+        output: options.io.output,
+        interactive: options.io.interactive,
+        firstPerson: config.leads[0] ? (config.people[config.leads[0]]?.shell ?? 'lead') : 'lead',
+        controls: shellControls(),
+      })
+    : null;
+  const sink: PostSink = shell ?? new LogSink(log.child({ part: 'dry-run' }));
+
+  const networkDeps = (part: string): ChatNetworkDeps => ({
+    loaded,
+    dataDir: options.dataDir,
+    log: log.child({ part }),
+    clock,
+    roster,
+    store,
+    ...(options.env ? { env: options.env } : {}),
   });
+  const networks: ChatNetwork[] = [
+    ...(config.chat.matrix ? [required(modules.matrix, 'chat.matrix').createMatrixNetwork(config.chat.matrix, networkDeps('matrix'))] : []),
+    ...(config.chat.irc ? [required(modules.irc, 'chat.irc').createIrcNetwork(config.chat.irc, networkDeps('irc'))] : []),
+  ];
+  const adapters = new Map<string, ChatAdapter>([...(shell ? [shell] : []), ...networks.map((n) => n.adapter)].map((a) => [a.network, a]));
+  // Local mode (no real network) shows what Matrix and IRC would get; a deployment posts only where it is.
+  const dryRun: Destination[] = networks.length === 0 ? ['matrix', 'irc', 'twitter', 'github'] : ['twitter', 'github'];
 
   const decorate = options.decoratePublisher ?? ((p: Publisher) => p);
   const publishers = new Map<Destination, Publisher>(
     [
-      ...(['matrix', 'irc', 'twitter', 'github'] as const)
-        .filter((d) => !live.publishers.some((p) => p.destination === d))
-        .map((d) => new DryRunPublisher(d, store.dryRunLog, shell, clock)),
+      ...networks.map((n) => n.publisher),
       ...live.publishers,
-      new BlogDraftPublisher(join(options.dataDir, 'blog'), shell),
+      ...dryRun.filter((d) => !live.publishers.some((p) => p.destination === d)).map((d) => new DryRunPublisher(d, store.dryRunLog, sink, clock)),
+      new BlogDraftPublisher(join(options.dataDir, 'blog'), sink),
     ].map((p) => [p.destination, decorate(p)]),
   );
   const worker = new OutboxWorker({
@@ -117,7 +148,10 @@ export function createApp(options: AppOptions): App {
     commands: COMMANDS,
     prefix: config.commandPrefix,
     log: log.child({ part: 'commands' }),
-    contextFor: (person, allowed, isCommand): CommandContext => ({
+    now: () => clock.now(),
+    staleAfterMs: config.chat.staleCommandMinutes * 60_000,
+    formatTime: (at) => formatDateTime(at, config.timeZone),
+    contextFor: (person, allowed, isCommand, sentAt): CommandContext => ({
       person,
       desk,
       clock,
@@ -129,13 +163,14 @@ export function createApp(options: AppOptions): App {
       nameOf: (id) => roster.nameOf(id),
       allowed,
       isCommand,
+      sentAt,
     }),
   });
 
   async function onMessage(message: InboundMessage): Promise<void> {
     const person = roster.identify(message.network, message.handle, message.displayName);
-    const reply = await dispatcher.handle(message.text, person);
-    if (reply) await shell.reply(message, reply);
+    const reply = await dispatcher.handle(message.text, person, message.sentAt);
+    if (reply) await adapters.get(message.network)?.reply(message, reply);
   }
 
   function shellControls(): ShellControls {
@@ -160,28 +195,37 @@ export function createApp(options: AppOptions): App {
   }
 
   let stopping: Promise<void> | undefined;
+  let stopped!: () => void;
+  const whenStopped = new Promise<void>((resolve) => (stopped = resolve));
   return {
     store,
     desk,
     dispatcher,
     worker,
     shell,
-    finished: shell.finished,
+    networks,
+    finished: shell ? shell.finished : whenStopped,
     async start() {
-      const offset = Number(store.settings.get(LOCAL_CLOCK_OFFSET) ?? 0);
-      if (offset > clock.offsetMs) await clock.advanceBy(offset - clock.offsetMs);
+      if (shell) {
+        // Local time only moves forward, across restarts too: the shell's /time offset is restored first.
+        const offset = Number(store.settings.get(LOCAL_CLOCK_OFFSET) ?? 0);
+        if (offset > clock.offsetMs) await clock.advanceBy(offset - clock.offsetMs);
+      }
       await schedules.start();
       worker.kick();
       live.start(desk);
-      await shell.start(onMessage);
-      log.info({ dataDir: options.dataDir, config: loaded.file, pending: store.outbox.pendingCount() }, 'ready');
+      for (const adapter of adapters.values()) await adapter.start(onMessage);
+      log.info({ dataDir: options.dataDir, config: loaded.file, networks: [...adapters.keys()], pending: store.outbox.pendingCount() }, 'ready');
     },
     stop() {
       stopping ??= (async () => {
-        await shell.stop();
+        // No new commands or reminders, then let in-flight posts finish, then close the connections they use.
+        await shell?.stop();
         schedules.stop();
         live.stop();
         await worker.stop();
+        for (const network of networks) await network.adapter.stop();
+        stopped();
         clock.clear();
         store.close();
       })();
@@ -191,3 +235,4 @@ export function createApp(options: AppOptions): App {
 }
 
 const LOCAL_CLOCK_OFFSET = 'local-clock-offset-ms';
+const NO_LIVE_PARTS: LiveParts = { publishers: [], ci: null, start: () => undefined, stop: () => undefined };

@@ -12,6 +12,7 @@ import { createLogger, type LogLevel } from './log/logger.js';
 import { AdjustableClock } from './schedule/clock.js';
 import { SchemaTooNewError } from './store/database.js';
 import { TemplateError } from './text/templates.js';
+import { loadNetworkModules } from './network-modules.js';
 
 const DEFAULT_CONFIG = join(packageRoot(dirname(fileURLToPath(import.meta.url))), 'config', 'default.yaml');
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -53,7 +54,9 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     const loaded = loadConfigFile(flags.config ?? env['STAGEHAND_CONFIG'] ?? DEFAULT_CONFIG);
     const dataDir = flags.data ? resolve(flags.data) : resolveFrom(loaded, loaded.config.dataDir);
     const clock = AdjustableClock.system((error) => log.error({ err: error }, 'scheduled task failed'));
+    const modules = await loadNetworkModules(loaded.config);
     app = createApp({
+      modules,
       loaded,
       dataDir,
       log,

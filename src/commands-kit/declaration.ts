@@ -45,6 +45,8 @@ export interface CommandContext {
   readonly allowed: () => readonly AnyCommand[];
   /** Whether a command of that name exists at all (whoever may run it). */
   readonly isCommand: (name: string) => boolean;
+  /** When the message was sent, as the network says (a message read after downtime is older than now). */
+  readonly sentAt: number;
 }
 
 /** A chat command: what it is called, who may run it, its arguments, its help, and how it runs. */
@@ -56,6 +58,12 @@ export interface Command<D> {
   readonly flags?: readonly FlagSpec[];
   /** Whether running it changes release state (help marks these). */
   readonly changesState: boolean;
+  /**
+   * Run even when the message is older than the stale limit (read after the bot was offline). Only for
+   * commands that record what someone said at the time (a tester's answer), never for a lead's orders:
+   * an hour-old "advance" may no longer be what the lead wants.
+   */
+  readonly acceptsLate?: boolean;
   readonly examples: readonly string[];
   execute(ctx: CommandContext, args: ParsedArgs): Result<D> | Promise<Result<D>>;
   render(data: D, ctx: CommandContext): Reply;

@@ -15,7 +15,12 @@ export interface DispatcherDeps {
   readonly prefix: string;
   readonly log: Logger;
   /** Builds the capabilities a command gets, for this asker. */
-  readonly contextFor: (person: Person, allowed: () => readonly AnyCommand[], known: (name: string) => boolean) => CommandContext;
+  readonly contextFor: (person: Person, allowed: () => readonly AnyCommand[], known: (name: string) => boolean, sentAt: number) => CommandContext;
+  readonly now: () => number;
+  /** A command sent longer ago than this (read after downtime) is not run unless it `acceptsLate`. */
+  readonly staleAfterMs: number;
+  /** Formats the time a stale command was sent, for the reply. */
+  readonly formatTime: (at: number) => string;
 }
 
 /**
@@ -31,9 +36,12 @@ export class Dispatcher {
     this.byName = new Map(deps.commands.map((c) => [c.name, c]));
   }
 
-  /** The reply to `text` from `person`, or null when the text is not addressed to the bot. */
-  handle(text: string, person: Person): Promise<Reply | null> {
-    const run = this.queue.then(() => this.handleNow(text, person));
+  /**
+   * The reply to `text` from `person`, or null when the text is not addressed to the bot. `sentAt` is
+   * when the network says it was sent (default: now).
+   */
+  handle(text: string, person: Person, sentAt?: number): Promise<Reply | null> {
+    const run = this.queue.then(() => this.handleNow(text, person, sentAt ?? this.deps.now()));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -43,7 +51,7 @@ export class Dispatcher {
     return this.deps.commands.filter((c) => hasRole(person, c.role));
   }
 
-  private async handleNow(rawText: string, person: Person): Promise<Reply | null> {
+  private async handleNow(rawText: string, person: Person, sentAt: number): Promise<Reply | null> {
     const text = sanitizeText(rawText).trim();
     if (!text.startsWith(this.deps.prefix)) return null;
     const body = text.slice(this.deps.prefix.length);
@@ -56,9 +64,15 @@ export class Dispatcher {
     if (!hasRole(person, command.role)) {
       return refusal(`${this.deps.prefix}${command.name} is for ${ROLE_NAMES[command.role]}; ${person.name} is not one. Nothing was changed.`);
     }
+    if (!command.acceptsLate && this.deps.now() - sentAt > this.deps.staleAfterMs) {
+      this.deps.log.info({ command: command.name, person: person.id, sentAt }, 'stale command not run');
+      return refusal(
+        `I was offline when you sent ${this.deps.prefix}${command.name} (${this.deps.formatTime(sentAt)}), so I did not run it: things may have moved since. Please send it again if it still applies.`,
+      );
+    }
     const args = parseArgs(command, rest);
     if (!args.ok) return refusal(args.error.message, line(usage));
-    const ctx = this.deps.contextFor(person, () => this.allowedFor(person), (name) => this.byName.has(name));
+    const ctx = this.deps.contextFor(person, () => this.allowedFor(person), (name) => this.byName.has(name), sentAt);
     const ref = randomUUID().slice(0, 8);
     try {
       const result = await command.execute(ctx, args.value);

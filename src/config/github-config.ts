@@ -3,7 +3,7 @@
  * absent: local mode's dry run. The repository itself is `project.repo`.
  */
 import { z } from 'zod';
-import { secretRef } from './secret.js';
+import { secretRef } from './secret-ref.js';
 
 export const githubSection = z.strictObject({
   /** The REST API root; GitHub Enterprise or a local fake use their own. */

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isValidTimeZone } from '../text/time-format.js';
+import { chatConfig } from './chat-config.js';
 import { scheduleSchema } from './schedule-config.js';
 import { githubSection } from './github-config.js';
 import { twitterSection } from './twitter-config.js';
@@ -70,7 +71,7 @@ export const configSchema = z
     templates: z
       .strictObject({ dir: z.string().default('templates'), checklist: z.string().default('release-checklist.md') })
       .default({ dir: 'templates', checklist: 'release-checklist.md' }),
-    chat: z.strictObject({ shell: z.strictObject({}).optional() }).default({ shell: {} }),
+    chat: chatConfig.default({ shell: {}, staleCommandMinutes: 10 }),
     publishers: z.strictObject({ mode: z.literal('dry-run') }).default({ mode: 'dry-run' }),
     schedule: scheduleSchema,
     github: githubSection.optional(),

@@ -4,18 +4,12 @@
  * client that needs them; nothing logs them (the logger also redacts the usual key names).
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
 import { ConfigError, formatPath, resolveFrom, type LoadedConfig } from './load.js';
+import type { SecretRef } from './secret-ref.js';
 
-/** `{ env: NAME }` or `{ file: path }` (relative to the config file), exactly one of the two. */
-export const secretRef = z
-  .strictObject({
-    env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name such as MATRIX_TOKEN').optional(),
-    file: z.string().min(1).optional(),
-  })
-  .refine((s) => (s.env === undefined) !== (s.file === undefined), 'give exactly one of env or file');
-
-export type SecretRef = z.infer<typeof secretRef>;
+// The schema lives in secret-ref.ts: config sections need it, and this module needs load.ts, which needs
+// the config schema — importing it from here would be an import cycle.
+export { secretRef, type SecretRef } from './secret-ref.js';
 
 /**
  * The secret's value. A missing variable, an unreadable or empty file is a ConfigError naming the key

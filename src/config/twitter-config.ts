@@ -3,7 +3,7 @@
  * OAuth 1.0a user context: the app's key and secret plus the posting account's access token and secret.
  */
 import { z } from 'zod';
-import { secretRef } from './secret.js';
+import { secretRef } from './secret-ref.js';
 
 export const twitterSection = z.strictObject({
   /** The API root; twitter-api-v2 has no base-URL option, so a non-default one is reached by rewriting. */

@@ -282,12 +282,16 @@ export class ReleaseDesk {
   }
 
   /** Record an early tester's answer for the current RC and stage; a later answer replaces an earlier one. */
-  answer(version: Version | undefined, person: Person, answer: TesterAnswer, note: string | null): Result<TesterRound> {
+  /** Record a tester's answer; `sentAt` is when they sent it (earlier than now if read after downtime). */
+  answer(version: Version | undefined, person: Person, answer: TesterAnswer, note: string | null, sentAt?: number): Result<TesterRound> {
     if (person.org === null || person.id === null) return fail('Only enrolled early testers can answer.');
     const picked = this.pickTesterRelease(version, person.org);
     if (!picked.ok) return picked;
     const release = picked.value;
-    const at = this.deps.clock.now();
+    // Never in the future (a skewed client clock), never before the RC reached this stage.
+    const now = this.deps.clock.now();
+    const enteredAt = release.visits[release.visits.length - 1]?.enteredAt ?? now;
+    const at = Math.max(enteredAt, Math.min(sentAt ?? now, now));
     const tag = rcTag(release.version, release.rc);
     const personId = person.id;
     const org = person.org;

@@ -11,6 +11,7 @@
  * The change and its posts are committed before the kill in both modes. Exits 3 if no delivery happened
  * (so a test cannot mistake "never crashed" for "crashed"), 64 on bad arguments.
  */
+import { ALL_NETWORK_MODULES } from './network-modules.js';
 import { resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createApp } from '../../src/app.js';
@@ -49,6 +50,7 @@ const crashOnFirstDelivery = (inner: Publisher): Publisher => ({
 
 const loaded = loadConfigFile(configFile);
 const app = createApp({
+  modules: ALL_NETWORK_MODULES,
   loaded,
   dataDir: resolve(dataDir),
   log: silentLogger(),

@@ -3,6 +3,7 @@
  * temporary data directory, a manual clock, a silent logger and in-memory streams. Tests talk to it through
  * the real Dispatcher as a named person and read what it would post from the captured output.
  */
+import { ALL_NETWORK_MODULES } from './network-modules.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +77,7 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
     },
   });
   const app = createApp({
+    modules: ALL_NETWORK_MODULES,
     loaded,
     dataDir,
     log: silentLogger(),

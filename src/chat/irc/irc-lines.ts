@@ -1,0 +1,68 @@
+/**
+ * Turning text into IRC PRIVMSG lines that are safe to put on the wire.
+ *
+ * An IRC line is at most 512 bytes including CRLF, and the limit applies to the line as the server relays it
+ * to others, which it prefixes with the sender's `:nick!user@host`. We only know our nick, so the user and
+ * host parts get a generous fixed allowance; anything longer would be cut off by the server mid-character.
+ */
+import { sanitizeText } from '../../commands-kit/sanitize.js';
+
+export const IRC_LINE_BYTES = 512;
+/** Room for `~user@host` in the relayed prefix: USERLEN 10 (+1 for the `~` of an unverified ident), HOSTLEN 64 (InspIRCd's default; 63 on most others). */
+export const MASK_ALLOWANCE_BYTES = 11 + 1 + 64;
+
+const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+
+/** How many bytes of text fit in one PRIVMSG from `nick` to `target`, as relayed by the server. */
+export function textBudget(nick: string, target: string): number {
+  // ":" nick "!" user "@" host " PRIVMSG " target " :" text "\r\n"
+  const overhead = 1 + bytes(nick) + 1 + MASK_ALLOWANCE_BYTES + ' PRIVMSG '.length + bytes(target) + ' :'.length + 2;
+  return IRC_LINE_BYTES - overhead;
+}
+
+/**
+ * The lines to send for `text`: split at its line breaks, each line cleaned of control characters (CR, LF
+ * and NUL above all, which would end the line early or forge a second command), then cut into pieces of at
+ * most `budget` UTF-8 bytes at character boundaries, at a space when one is near the end. Empty lines are
+ * dropped (IRC has no empty messages).
+ */
+export function ircLines(text: string, budget: number): string[] {
+  if (budget < 4) throw new RangeError(`an IRC line needs room for at least one character (budget ${budget})`);
+  return text.split(/\r\n|\r|\n/).flatMap((raw) => splitLine(sanitizeText(raw).trimEnd(), budget));
+}
+
+function splitLine(line: string, budget: number): string[] {
+  const pieces: string[] = [];
+  let rest = line;
+  while (rest.trim() !== '') {
+    if (bytes(rest) <= budget) {
+      pieces.push(rest);
+      break;
+    }
+    const cut = fittingLength(rest, budget);
+    // Prefer a word boundary in the last third, so words are not cut in half when that costs little.
+    const space = rest.lastIndexOf(' ', cut);
+    const at = space > cut * (2 / 3) ? space : cut;
+    pieces.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).trimStart();
+  }
+  return pieces;
+}
+
+/** The length (UTF-16 units) of the longest prefix of `text` that is at most `budget` bytes, never inside a character. */
+function fittingLength(text: string, budget: number): number {
+  let used = 0;
+  let length = 0;
+  for (const char of text) {
+    const size = bytes(char);
+    if (used + size > budget) break;
+    used += size;
+    length += char.length;
+  }
+  return length;
+}
+
+/** The raw PRIVMSG command for one line made by ircLines (already clean and within budget). */
+export function privmsg(target: string, line: string): string {
+  return `PRIVMSG ${target} :${line}`;
+}

@@ -1,0 +1,44 @@
+/**
+ * The servers the global setup started (scripts/e2e/servers.mjs), as tests see them, and the means to
+ * restart one of them in the middle of a test (same ports, same data).
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { inject } from 'vitest';
+
+export interface SynapseInfo {
+  readonly serverName: string;
+  readonly url: string;
+  readonly port: number;
+  readonly sharedSecret: string;
+}
+
+export interface IrcInfo {
+  readonly serverName: string;
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface ServersState {
+  readonly runDir: string;
+  readonly synapse: SynapseInfo;
+  readonly irc: IrcInfo;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    servers: ServersState;
+    serversScript: string;
+  }
+}
+
+export const servers = (): ServersState => inject('servers');
+
+const run = promisify(execFile);
+
+async function script(...args: string[]): Promise<void> {
+  await run(process.execPath, [inject('serversScript'), ...args], { env: { ...process.env, E2E_RUN_DIR: servers().runDir }, timeout: 180_000 });
+}
+
+export const stopServer = (which: 'synapse' | 'irc'): Promise<void> => script('stop', which);
+export const startServer = (which: 'synapse' | 'irc'): Promise<void> => script('start', which);
