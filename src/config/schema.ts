@@ -72,7 +72,6 @@ export const configSchema = z
       .strictObject({ dir: z.string().default('templates'), checklist: z.string().default('release-checklist.md') })
       .default({ dir: 'templates', checklist: 'release-checklist.md' }),
     chat: chatConfig.default({ shell: {}, staleCommandMinutes: 10 }),
-    publishers: z.strictObject({ mode: z.literal('dry-run') }).default({ mode: 'dry-run' }),
     schedule: scheduleSchema,
     github: githubSection.optional(),
     twitter: twitterSection.optional(),
