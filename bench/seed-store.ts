@@ -498,7 +498,7 @@ export async function seedStore(options: SeedOptions): Promise<SeedSummary> {
       );
       for (const row of pending.all()) {
         const at = row.created_at + 2_000;
-        if (row.destination !== 'blog') store.dryRunLog.record(row.key, row.destination, '', at, describePayload(JSON.parse(row.payload)).join('\n'));
+        if (row.destination !== 'blog') store.postLog.record(row.key, row.destination, '', at, describePayload(JSON.parse(row.payload)).join('\n'));
         store.outbox.markDelivered(row.id, at);
       }
     });
@@ -529,7 +529,7 @@ export async function seedStore(options: SeedOptions): Promise<SeedSummary> {
       stageVisits: count('SELECT COUNT(*) AS n FROM stage_visits'),
       outboxRows: count('SELECT COUNT(*) AS n FROM outbox'),
       outboxDelivered: count("SELECT COUNT(*) AS n FROM outbox WHERE status = 'delivered'"),
-      dryRunPosts: count('SELECT COUNT(*) AS n FROM dry_run_posts'),
+      dryRunPosts: count('SELECT COUNT(*) AS n FROM post_log'),
       dbBytes: dirBytes(dataDir),
       seedMs: performance.now() - started,
     };

@@ -111,7 +111,7 @@ export function createApp(options: AppOptions): App {
     [
       ...networks.map((n) => n.publisher),
       ...live.publishers,
-      ...dryRun.filter((d) => !live.publishers.some((p) => p.destination === d)).map((d) => new DryRunPublisher(d, store.dryRunLog, sink, clock)),
+      ...dryRun.filter((d) => !live.publishers.some((p) => p.destination === d)).map((d) => new DryRunPublisher(d, store.postLog, sink, clock)),
       new BlogDraftPublisher(join(options.dataDir, 'blog'), sink),
     ].map((p) => [p.destination, decorate(p)]),
   );

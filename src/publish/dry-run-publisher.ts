@@ -1,5 +1,5 @@
 import type { Clock } from '../schedule/clock.js';
-import type { DryRunLog } from '../store/dry-run-log.js';
+import type { PostLog } from '../store/post-log.js';
 import { audienceOf, type Destination, type EffectPayload, type OutboxEffect } from './effects.js';
 import type { DeliveryOutcome, PostSink, Publisher } from './publisher.js';
 
@@ -11,7 +11,7 @@ import type { DeliveryOutcome, PostSink, Publisher } from './publisher.js';
 export class DryRunPublisher implements Publisher {
   constructor(
     readonly destination: Destination,
-    private readonly log: DryRunLog,
+    private readonly log: PostLog,
     private readonly sink: PostSink,
     private readonly clock: Clock,
     private readonly targetNames: readonly string[] = [''],

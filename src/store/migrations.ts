@@ -102,4 +102,8 @@ export const MIGRATIONS: readonly string[] = [
     done_at INTEGER
   );
   `,
+  // The post log serves IRC as well as the dry runs (src/store/post-log.ts): named for what it is.
+  `
+  ALTER TABLE dry_run_posts RENAME TO post_log;
+  `,
 ];

@@ -4,7 +4,7 @@ import { EventRepo } from './event-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { ReleaseRepo } from './release-repo.js';
 import { SettingsRepo } from './settings-repo.js';
-import { DryRunLog } from './dry-run-log.js';
+import { PostLog } from './post-log.js';
 
 /** The SQLite store and its repositories. One instance per process, built by the composition root. */
 export class Store {
@@ -13,7 +13,7 @@ export class Store {
   readonly answers: AnswerRepo;
   readonly outbox: OutboxRepo;
   readonly settings: SettingsRepo;
-  readonly dryRunLog: DryRunLog;
+  readonly postLog: PostLog;
 
   constructor(readonly db: Db) {
     this.releases = new ReleaseRepo(db);
@@ -21,7 +21,7 @@ export class Store {
     this.answers = new AnswerRepo(db);
     this.outbox = new OutboxRepo(db);
     this.settings = new SettingsRepo(db);
-    this.dryRunLog = new DryRunLog(db);
+    this.postLog = new PostLog(db);
   }
 
   static open(path: string): Store {

@@ -27,7 +27,7 @@ export function createIrcNetwork(config: IrcConfig, deps: ChatNetworkDeps): Chat
   };
   return {
     adapter: new IrcAdapter({ connection, queue, mentionOf, log }),
-    publisher: new IrcPublisher({ config, connection, queue, sentLog: store.dryRunLog, clock, mentionOf, log }),
+    publisher: new IrcPublisher({ config, connection, queue, sentLog: store.postLog, clock, mentionOf, log }),
     connected: () => connection.connected(),
   };
 }

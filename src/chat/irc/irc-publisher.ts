@@ -3,7 +3,7 @@ import type { Logger } from '../../log/logger.js';
 import type { Audience, OutboxEffect } from '../../publish/effects.js';
 import type { DeliveryOutcome, Publisher } from '../../publish/publisher.js';
 import type { Clock } from '../../schedule/clock.js';
-import type { DryRunLog } from '../../store/dry-run-log.js';
+import type { PostLog } from '../../store/post-log.js';
 import type { IrcConnection } from './irc-connection.js';
 import { ircLines, privmsg, textBudget } from './irc-lines.js';
 import { renderIrcAnnouncement, type MentionOf } from './irc-render.js';
@@ -16,8 +16,8 @@ export interface IrcPublisherDeps {
   readonly config: IrcConfig;
   readonly connection: IrcConnection;
   readonly queue: SendQueue;
-  /** The sent-log: the store's post log (dry_run_posts), keyed by effect key. */
-  readonly sentLog: DryRunLog;
+  /** The sent-log: the store's post log (post_log), keyed by effect key. */
+  readonly sentLog: PostLog;
   readonly clock: Clock;
   readonly mentionOf: MentionOf;
   readonly log: Logger;

@@ -534,8 +534,8 @@ describe('DryRunPublisher', () => {
   it('shows each post once, labelled with its destination and target', async () => {
     const sink = new RecordingSink();
     const h = harness((clock, store) => [
-      new DryRunPublisher('matrix', store.dryRunLog, sink, clock, ['#a']),
-      new DryRunPublisher('github', store.dryRunLog, sink, clock),
+      new DryRunPublisher('matrix', store.postLog, sink, clock, ['#a']),
+      new DryRunPublisher('github', store.postLog, sink, clock),
     ]);
     enqueue(h.store, T0, ['matrix', '#a', 'hello matrix'], ['github', '', 'hello github']);
     await run(h);
@@ -543,7 +543,7 @@ describe('DryRunPublisher', () => {
       { label: 'matrix #a', lines: ['hello matrix'] },
       { label: 'github', lines: ['hello github'] },
     ]);
-    expect(h.store.dryRunLog.has('hello matrix')).toBe(true);
+    expect(h.store.postLog.has('hello matrix')).toBe(true);
     expect(h.store.outbox.pendingCount()).toBe(0);
   });
 
@@ -551,7 +551,7 @@ describe('DryRunPublisher', () => {
     const sink = new RecordingSink();
     const store = openStore();
     const clock = AdjustableClock.manual(T0);
-    const publisher = new DryRunPublisher('matrix', store.dryRunLog, sink, clock, ['#a']);
+    const publisher = new DryRunPublisher('matrix', store.postLog, sink, clock, ['#a']);
     enqueue(store, T0, ['matrix', '#a', 'k1']);
     const effect = effectOf(store, 'k1');
     expect(await publisher.deliver(effect)).toEqual({ kind: 'delivered' });
@@ -563,13 +563,13 @@ describe('DryRunPublisher', () => {
     const before = openStore();
     const sinkBefore = new RecordingSink();
     enqueue(before, T0, ['matrix', '#a', 'posted'], ['matrix', '#a', 'not yet']);
-    const publisherBefore = new DryRunPublisher('matrix', before.dryRunLog, sinkBefore, AdjustableClock.manual(T0), ['#a']);
+    const publisherBefore = new DryRunPublisher('matrix', before.postLog, sinkBefore, AdjustableClock.manual(T0), ['#a']);
     await publisherBefore.deliver(effectOf(before, 'posted')); // shown, then the process died before markDelivered
     before.close();
     expect(sinkBefore.shown.map((s) => s.lines)).toEqual([['posted']]);
 
     const sink = new RecordingSink();
-    const h = harness((clock, store) => [new DryRunPublisher('matrix', store.dryRunLog, sink, clock, ['#a'])], { start: T0 + 1_000 });
+    const h = harness((clock, store) => [new DryRunPublisher('matrix', store.postLog, sink, clock, ['#a'])], { start: T0 + 1_000 });
     await run(h);
     expect(sink.shown.map((s) => s.lines)).toEqual([['not yet']]);
     expect(statusOf(h.store, 'posted')).toEqual({ status: 'delivered', attempts: 1, lastError: null });

@@ -72,7 +72,7 @@ describe('opening the database', () => {
   it('runs the migrations and records their number in PRAGMA user_version', () => {
     const store = open();
     expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(tableNames(store.db)).toEqual(['answers', 'dry_run_posts', 'events', 'outbox', 'releases', 'schedule_claims', 'settings', 'stage_visits']);
+    expect(tableNames(store.db)).toEqual(['answers', 'events', 'outbox', 'post_log', 'releases', 'schedule_claims', 'settings', 'stage_visits']);
   });
 
   it('creates missing parent folders', () => {
@@ -451,23 +451,23 @@ describe('SettingsRepo', () => {
   });
 });
 
-describe('DryRunLog', () => {
+describe('PostLog', () => {
   it('records a post once: a second record of the same key returns false', () => {
     const store = open();
-    expect(store.dryRunLog.has('k')).toBe(false);
-    expect(store.dryRunLog.record('k', 'matrix', '#ipfs', T0, 'hello')).toBe(true);
-    expect(store.dryRunLog.record('k', 'matrix', '#ipfs', T0 + 1, 'hello again')).toBe(false);
-    expect(store.dryRunLog.has('k')).toBe(true);
-    expect(store.dryRunLog.record('other', 'irc', '', T0, 'x')).toBe(true);
-    expect(store.db.prepare('SELECT text FROM dry_run_posts WHERE key = ?').get('k')).toEqual({ text: 'hello' });
+    expect(store.postLog.has('k')).toBe(false);
+    expect(store.postLog.record('k', 'matrix', '#ipfs', T0, 'hello')).toBe(true);
+    expect(store.postLog.record('k', 'matrix', '#ipfs', T0 + 1, 'hello again')).toBe(false);
+    expect(store.postLog.has('k')).toBe(true);
+    expect(store.postLog.record('other', 'irc', '', T0, 'x')).toBe(true);
+    expect(store.db.prepare('SELECT text FROM post_log WHERE key = ?').get('k')).toEqual({ text: 'hello' });
   });
 
   it('remembers posts across a reopen', () => {
     const first = open();
-    first.dryRunLog.record('k', 'matrix', '#ipfs', T0, 'hello');
+    first.postLog.record('k', 'matrix', '#ipfs', T0, 'hello');
     first.close();
     const second = open();
-    expect(second.dryRunLog.has('k')).toBe(true);
-    expect(second.dryRunLog.record('k', 'matrix', '#ipfs', T0, 'hello')).toBe(false);
+    expect(second.postLog.has('k')).toBe(true);
+    expect(second.postLog.record('k', 'matrix', '#ipfs', T0, 'hello')).toBe(false);
   });
 });

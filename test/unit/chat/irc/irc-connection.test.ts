@@ -217,7 +217,7 @@ describe('IRC posts', () => {
 
   it('treats a key already in the sent-log as delivered and writes nothing (a crash after the record)', async () => {
     await connect();
-    kit.store.dryRunLog.record('crashed@#announce', 'irc', '#announce', T0, 'hello');
+    kit.store.postLog.record('crashed@#announce', 'irc', '#announce', T0, 'hello');
     const outcome = await kit.network.publisher.deliver({ ...announce('crashed@#announce', '#announce', 'hello'), attempts: 1 });
     expect(outcome).toEqual({ kind: 'delivered', already: true });
     expect(ircd.privmsgs()).toEqual([]);
