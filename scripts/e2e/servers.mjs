@@ -125,7 +125,15 @@ async function ensureState() {
   const state = {
     runDir: RUN_DIR,
     synapse: { serverName: SERVER_NAME, port: await freePort(), sharedSecret: secret(), macaroonSecret: secret() },
-    irc: { serverName: IRC_SERVER_NAME, host: '127.0.0.1', port: await freePort(), linkPort: await freePort(), linkPassword: secret() },
+    irc: {
+      serverName: IRC_SERVER_NAME,
+      host: '127.0.0.1',
+      port: await freePort(),
+      // A second client port whose class has InspIRCd's default flood limits (the benchmark's burst).
+      strictPort: await freePort(),
+      linkPort: await freePort(),
+      linkPassword: secret(),
+    },
   };
   state.synapse.url = `http://127.0.0.1:${state.synapse.port}`;
   writeState(state);

@@ -17,6 +17,8 @@ export interface IrcInfo {
   readonly serverName: string;
   readonly host: string;
   readonly port: number;
+  /** A client port with InspIRCd's default (public-network) flood limits. */
+  readonly strictPort: number;
 }
 
 export interface ServersState {
