@@ -3,9 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { REJOIN_AFTER_KICK_MS } from '../../../../src/chat/irc/channel-keeper.js';
 import { SASL_RETRY_MS, STABLE_CONNECTION_MS } from '../../../../src/chat/irc/irc-connection.js';
 import { line, reply } from '../../../../src/commands-kit/reply.js';
-import type { OutboxEffect } from '../../../../src/publish/effects.js';
 import { FakeIrcd, type FakeIrcdOptions } from './fake-ircd.js';
-import { BOT_PASSWORD, capturingLogger, createIrcKit, eventually, T0, type IrcKit, type KitOptions } from './irc-test-kit.js';
+import { announce, BOT_PASSWORD, capturingLogger, createIrcKit, eventually, T0, type IrcKit, type KitOptions } from './irc-test-kit.js';
 
 let ircd: FakeIrcd;
 let kit: IrcKit;
@@ -21,17 +20,6 @@ async function connect(serverOptions: FakeIrcdOptions = {}, kitOptions: KitOptio
   await eventually(() => kit.network.connected());
   return entries;
 }
-
-const announce = (key: string, target: string, text: string, mentions: string[] = []): OutboxEffect => ({
-  id: 1,
-  key,
-  destination: 'irc',
-  target,
-  release: null,
-  attempts: 0,
-  createdAt: T0,
-  payload: { action: 'announce', text, audience: 'announce', mentions },
-});
 
 describe('IRC identity', () => {
   it('without account-tag from the server: warns at start and treats everyone as anyone, even with a forged tag', async () => {

@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reply, line } from '../../../../src/commands-kit/reply.js';
-import type { OutboxEffect } from '../../../../src/publish/effects.js';
 import { createIrcNetwork } from '../../../../src/chat/irc/irc-network.js';
 import { ConfigError, parseConfig } from '../../../../src/config/load.js';
 import { silentLogger } from '../../../../src/log/logger.js';
 import { Roster } from '../../../../src/people/roster.js';
 import { AdjustableClock } from '../../../../src/schedule/clock.js';
 import { FakeIrcd } from './fake-ircd.js';
-import { BOT_PASSWORD, createIrcKit, eventually, ircConfigYaml, T0, type IrcKit } from './irc-test-kit.js';
+import { announce, BOT_PASSWORD, createIrcKit, eventually, ircConfigYaml, T0, type IrcKit } from './irc-test-kit.js';
 
 let ircd: FakeIrcd;
 let kit: IrcKit;
@@ -18,17 +17,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await kit?.close();
   await ircd.close();
-});
-
-const announce = (key: string, target: string, text: string, mentions: string[] = []): OutboxEffect => ({
-  id: 1,
-  key,
-  destination: 'irc',
-  target,
-  release: null,
-  attempts: 0,
-  createdAt: T0,
-  payload: { action: 'announce', text, audience: 'announce', mentions },
 });
 
 describe('IRC network against a fake server', () => {

@@ -9,6 +9,7 @@ import { Writable } from 'node:stream';
 import { createIrcNetwork } from '../../../../src/chat/irc/irc-network.js';
 import type { ChatNetwork } from '../../../../src/chat/network.js';
 import type { InboundMessage } from '../../../../src/chat/port.js';
+import type { OutboxEffect } from '../../../../src/publish/effects.js';
 import { parseConfig, type LoadedConfig } from '../../../../src/config/load.js';
 import { createLogger, silentLogger, type Logger } from '../../../../src/log/logger.js';
 import { Roster } from '../../../../src/people/roster.js';
@@ -18,6 +19,18 @@ import type { FakeIrcd } from './fake-ircd.js';
 
 export const T0 = Date.parse('2026-01-05T09:00:00Z');
 export const BOT_PASSWORD = 'bot-secret';
+
+/** An announcement effect for one channel, as the outbox hands it to the IRC publisher. */
+export const announce = (key: string, target: string, text: string, mentions: string[] = []): OutboxEffect => ({
+  id: 1,
+  key,
+  destination: 'irc',
+  target,
+  release: null,
+  attempts: 0,
+  createdAt: T0,
+  payload: { action: 'announce', text, audience: 'announce', mentions },
+});
 
 export interface IrcKit {
   readonly network: ChatNetwork;
