@@ -26,7 +26,7 @@ import type { Destination } from './publish/effects.js';
 import { OutboxWorker, type Backoff } from './publish/outbox-worker.js';
 import type { PostSink, Publisher } from './publish/publisher.js';
 import type { Cadence } from './release/cadence.js';
-import type { AdjustableClock } from './schedule/clock.js';
+import { MINUTE, type AdjustableClock } from './schedule/clock.js';
 import { createSchedules } from './schedule/schedules.js';
 import { Store } from './store/store.js';
 import { EffectComposer, projectInfoOf } from './text/effect-composer.js';
@@ -149,7 +149,7 @@ export function createApp(options: AppOptions): App {
     prefix: config.commandPrefix,
     log: log.child({ part: 'commands' }),
     now: () => clock.now(),
-    staleAfterMs: config.chat.staleCommandMinutes * 60_000,
+    staleAfterMs: config.chat.staleCommandMinutes * MINUTE,
     formatTime: (at) => formatDateTime(at, config.timeZone),
     contextFor: (person, allowed, isCommand, sentAt): CommandContext => ({
       person,

@@ -7,10 +7,6 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, formatPath, resolveFrom, type LoadedConfig } from './load.js';
 import type { SecretRef } from './secret-ref.js';
 
-// The schema lives in secret-ref.ts: config sections need it, and this module needs load.ts, which needs
-// the config schema — importing it from here would be an import cycle.
-export { secretRef, type SecretRef } from './secret-ref.js';
-
 /**
  * The secret's value. A missing variable, an unreadable or empty file is a ConfigError naming the key
  * (`chat.matrix.accessToken`) and where the secret was expected, never the value.

@@ -174,6 +174,11 @@ export class ReleaseDesk {
    * false, so a reminder slot or a notice about one commit goes out once, across restarts and instances.
    * `also` runs inside the same transaction (e.g. recording the reminder slot).
    */
+  /** Whether a notice with this key was queued already (whatever became of it since). */
+  noticeQueued(key: string): boolean {
+    return this.deps.store.outbox.hasKeyPrefix(`${key}:`);
+  }
+
   notify(notice: Notice, also?: () => void): boolean {
     const { store } = this.deps;
     const mentions = notice.mentions ?? this.deps.roster.leadIds;
@@ -189,7 +194,7 @@ export class ReleaseDesk {
       })),
     );
     const fresh = store.transaction(() => {
-      if (store.outbox.hasKeyPrefix(`${notice.key}:`)) return false;
+      if (this.noticeQueued(notice.key)) return false;
       store.outbox.enqueue(rows);
       also?.();
       return true;
@@ -264,25 +269,28 @@ export class ReleaseDesk {
    */
   settleDelivery(id: number, actor: Person, how: 'dismiss' | 'retry', reason: string): Result<OutboxEntry> {
     const { store } = this.deps;
-    const entry = store.outbox.byId(id);
-    if (!entry || (entry.status !== 'failed' && !(how === 'dismiss' && entry.status === 'pending' && entry.attempts > 0))) {
-      const listed = store.outbox.problems().map((p) => `#${p.id}`);
-      return fail(`#${id} is not an undelivered post${how === 'retry' ? ' that failed' : ''}. ${listed.length ? `Listed now: ${listed.join(', ')}.` : 'Nothing is waiting.'}`);
+    // What status lists: failed posts, and pending ones that have failed at least once (dismissable only).
+    const listed = store.outbox.problems();
+    const entry = listed.find((p) => p.id === id);
+    if (!entry || (how === 'retry' && entry.status !== 'failed')) {
+      const ids = listed.map((p) => `#${p.id}`);
+      return fail(`#${id} is not an undelivered post${how === 'retry' ? ' that failed' : ''}. ${ids.length ? `Listed now: ${ids.join(', ')}.` : 'Nothing is waiting.'}`);
     }
     const now = this.deps.clock.now();
     const by = actor.id ?? actor.name;
     store.transaction(() => {
       if (how === 'dismiss') store.outbox.dismiss(id, `dismissed by ${by}: ${reason}`);
       else store.outbox.requeue(id, now);
-      const releaseId = store.releases.byVersion(entry.release ?? '')?.id ?? null;
-      store.events.append({ releaseId, at: now, actor: by, kind: how === 'dismiss' ? 'post-dismissed' : 'post-retried', summary: `${how === 'dismiss' ? 'dismissed' : 'retried'} #${id} (${entry.destination} ${entry.payload.action})`, reason: reason || null });
+      store.events.append({ releaseId: entry.releaseId, at: now, actor: by, kind: how === 'dismiss' ? 'post-dismissed' : 'post-retried', summary: `${how === 'dismiss' ? 'dismissed' : 'retried'} #${id} (${entry.destination} ${entry.payload.action})`, reason: reason || null });
     });
     if (how === 'retry') this.deps.onCommitted();
     return ok(entry);
   }
 
-  /** Record an early tester's answer for the current RC and stage; a later answer replaces an earlier one. */
-  /** Record a tester's answer; `sentAt` is when they sent it (earlier than now if read after downtime). */
+  /**
+   * Record an early tester's answer for the current RC and stage; a later answer replaces an earlier one.
+   * `sentAt` is when they sent it (earlier than now if read after downtime).
+   */
   answer(version: Version | undefined, person: Person, answer: TesterAnswer, note: string | null, sentAt?: number): Result<TesterRound> {
     if (person.org === null || person.id === null) return fail('Only enrolled early testers can answer.');
     const picked = this.pickTesterRelease(version, person.org);

@@ -19,7 +19,7 @@ const DELIVERED = { kind: 'delivered' } as const;
 const ALREADY = { kind: 'delivered', already: true } as const;
 
 /** The hidden line that identifies a comment as the delivery of one effect. */
-export const commentMarker = (key: string): string => `<!-- stagehand:${key} -->`;
+const commentMarker = (key: string): string => `<!-- stagehand:${key} -->`;
 
 export class GithubPublisher implements Publisher {
   readonly destination = 'github' as const;

@@ -15,7 +15,8 @@ export interface Cadence {
   readonly timeZone: string;
 }
 
-const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY;
+/** Days since the epoch of a `YYYY-MM-DD` date, for counting days between dates. */
+export const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY;
 const dayString = (day: number): string => new Date(day * DAY).toISOString().slice(0, 10);
 
 /** The next `count` branch days on or after the day `now` falls on (in the cadence's time zone). */

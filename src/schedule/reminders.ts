@@ -5,9 +5,9 @@
  * so nothing is sent about something already done, and on the slot's time, so a late catch-up sends what
  * that slot would have sent (not the next one early).
  */
-import type { Notice, ReleaseDesk } from '../desk/release-desk.js';
+import type { Notice, ReleaseDesk, TesterRound } from '../desk/release-desk.js';
 import type { Roster } from '../people/roster.js';
-import { nextBranchDates, type Cadence } from '../release/cadence.js';
+import { dayNumber, nextBranchDates, type Cadence } from '../release/cadence.js';
 import { gateNeeds } from '../release/gates.js';
 import { STAGE_NAMES, stageLabel } from '../release/stages.js';
 import { currentVisit } from '../release/types.js';
@@ -86,13 +86,12 @@ function releaseLine(ctx: ReminderContext, release: StoredRelease, now: number):
   const inStage = now - visit.enteredAt;
   const expected = visit.expectedMs === null ? 'no expected time' : `${formatDuration(visit.expectedMs)} expected`;
   const over = visit.expectedMs !== null && inStage > visit.expectedMs ? ` — overdue by ${formatDuration(inStage - visit.expectedMs)}` : '';
-  const waiting = waitingOrgs(ctx, release);
+  const waiting = waitingOrgs(ctx.desk.testerRound(release));
   const testers = waiting.length > 0 ? `; not answered: ${waiting.join(', ')}` : '';
   return `${rcTag(release.version, release.rc)}: ${stageLabel(release.stage)} for ${formatDuration(inStage)}, ${expected}${over}${testers}`;
 }
 
-function waitingOrgs(ctx: ReminderContext, release: StoredRelease): string[] {
-  const round = ctx.desk.testerRound(release);
+function waitingOrgs(round: TesterRound | null): string[] {
   return round ? round.signoff.filter((o) => o.state === 'waiting').map((o) => o.org) : [];
 }
 
@@ -140,8 +139,6 @@ const overdue: ReminderKindSpec = {
 };
 
 // ---- six-week cadence --------------------------------------------------------------------------
-
-const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY;
 
 /** The version the next branch cuts, or the one `later` cuts after it. */
 function nextVersionName(ctx: ReminderContext, later = 0): string {
@@ -263,7 +260,7 @@ const testers: ReminderKindSpec = {
     const now = slot; // a late run judges what that slot would have sent
     return ctx.desk.active().flatMap((release) => {
       const round = ctx.desk.testerRound(release);
-      const waiting = waitingOrgs(ctx, release);
+      const waiting = waitingOrgs(round);
       const since = currentVisit(release).enteredAt;
       if (!round || waiting.length === 0 || now < since + ctx.testersAfterMs) return [];
       const n = Math.floor((now - since - ctx.testersAfterMs) / DAY);
@@ -284,7 +281,7 @@ const testers: ReminderKindSpec = {
   upcoming(ctx, slots) {
     const now = ctx.now();
     return ctx.desk.active().flatMap((release) => {
-      const waiting = waitingOrgs(ctx, release);
+      const waiting = waitingOrgs(ctx.desk.testerRound(release));
       if (waiting.length === 0) return [];
       const start = currentVisit(release).enteredAt + ctx.testersAfterMs;
       const n = now < start ? 0 : Math.floor((now - start) / DAY);

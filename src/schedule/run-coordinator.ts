@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import type { RunCoordinator } from 'node-cron';
 import type { Db } from '../store/database.js';
-import type { Clock } from './clock.js';
+import { DAY, type Clock } from './clock.js';
 
 /** Claimed slots older than this are forgotten; no instance lags that far behind the schedule. */
-const KEEP_MS = 30 * 24 * 60 * 60 * 1000;
+const KEEP_MS = 30 * DAY;
 
 export class StoreRunCoordinator implements RunCoordinator {
   /** This instance's name in the claims table. */

@@ -55,7 +55,7 @@ export function createSchedules(deps: SchedulesDeps): Schedules {
   const { config, store, desk, clock } = deps;
   const schedule = config.schedule;
   const timeZone = schedule.timeZone ?? config.timeZone;
-  const sent = (key: string): boolean => store.outbox.hasKeyPrefix(`${key}:`);
+  const sent = (key: string): boolean => desk.noticeQueued(key);
   const ctx: ReminderContext = {
     desk,
     roster: deps.roster,

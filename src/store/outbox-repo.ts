@@ -26,6 +26,8 @@ interface OutboxRow {
 }
 
 export interface OutboxEntry extends OutboxEffect {
+  /** The release's row id (`release` is its version), for history events about this effect. */
+  readonly releaseId: number | null;
   readonly status: OutboxStatus;
   readonly nextAttemptAt: number;
   readonly lastError: string | null;
@@ -47,7 +49,6 @@ export class OutboxRepo {
   private readonly countStmt;
   private readonly problemsStmt;
   private readonly prefixStmt;
-  private readonly byIdStmt;
   private readonly dismissStmt;
   private readonly requeueStmt;
 
@@ -68,7 +69,6 @@ export class OutboxRepo {
     this.countStmt = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'`);
     // `key >= p AND key < p || x'FFFF'`-style range so the UNIQUE index on key answers it.
     this.prefixStmt = db.prepare<[string, string], { n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE key >= ? AND key < ?`);
-    this.byIdStmt = db.prepare<[number], OutboxRow>(`${SELECT} WHERE o.id = ?`);
     this.dismissStmt = db.prepare(`UPDATE outbox SET status = 'dismissed', last_error = ? WHERE id = ? AND status IN ('failed', 'pending')`);
     this.requeueStmt = db.prepare(`UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE id = ? AND status = 'failed'`);
     this.problemsStmt = db.prepare<[], OutboxRow>(
@@ -109,11 +109,6 @@ export class OutboxRepo {
     this.failedStmt.run(error, id);
   }
 
-  byId(id: number): OutboxEntry | undefined {
-    const row = this.byIdStmt.get(id);
-    return row && toEntry(row);
-  }
-
   /** A lead gave up on a failed or stuck effect: it is never delivered and no longer listed. */
   dismiss(id: number, note: string): boolean {
     return this.dismissStmt.run(note, id).changes > 0;
@@ -139,6 +134,7 @@ function toEntry(row: OutboxRow): OutboxEntry {
     id: row.id,
     key: row.key,
     release: row.version,
+    releaseId: row.release_id,
     destination: row.destination,
     target: row.target,
     payload: JSON.parse(row.payload) as EffectPayload,

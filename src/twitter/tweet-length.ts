@@ -4,7 +4,7 @@
  * punctuation and similar ranges weigh 1, everything else (CJK, emoji) 2.
  */
 export const MAX_WEIGHT = 280;
-export const URL_WEIGHT = 23;
+const URL_WEIGHT = 23;
 const URL = /https?:\/\/[^\s]+/g;
 const LIGHT: readonly (readonly [number, number])[] = [
   [0, 4351],

@@ -5,7 +5,7 @@ import type { Clock } from '../../schedule/clock.js';
 /** After being kicked, wait this long before rejoining (an immediate rejoin reads as a fight with the op). */
 export const REJOIN_AFTER_KICK_MS = 5_000;
 /** A channel that refused the join (banned, invite-only, full) is tried again this often. */
-export const REJOIN_AFTER_REFUSAL_MS = 60_000;
+const REJOIN_AFTER_REFUSAL_MS = 60_000;
 
 const JOIN_REFUSALS = new Set(['banned_from_channel', 'invite_only_channel', 'channel_is_full', 'bad_channel_key', 'too_many_channels']);
 

@@ -33,13 +33,13 @@ export class IrcAdapter implements ChatAdapter {
 
   async reply(to: InboundMessage, reply: Reply): Promise<void> {
     const { connection, queue, mentionOf, log } = this.deps;
-    const text = renderIrcReply(reply, to.displayName, mentionOf).join('\n');
-    const lines = ircLines(text, textBudget(connection.nick, to.room)).map((line) => privmsg(to.room, line));
     // A reply is not kept for later: by the time the bot is back the asker has moved on (and can ask again).
     if (!connection.hasJoined(to.room)) {
       log.warn({ channel: to.room, to: to.displayName }, 'IRC reply not sent: not in the channel');
       return;
     }
+    const text = renderIrcReply(reply, to.displayName, mentionOf).join('\n');
+    const lines = ircLines(text, textBudget(connection.nick, to.room)).map((line) => privmsg(to.room, line));
     // Queued, not awaited: a long reply drains at the send rate, and the next command need not wait for it.
     queue.send(lines).catch((error: unknown) => {
       const written = error instanceof SendAborted ? error.linesWritten : undefined;

@@ -26,13 +26,13 @@ export interface IrcConnectionDeps {
 }
 
 /** start() waits at most this long for the first connection before letting the app carry on without it. */
-export const START_WAIT_MS = 30_000;
+const START_WAIT_MS = 30_000;
 /** A connection that stayed up this long was a good one: the next drop starts the backoff from the minimum. */
 export const STABLE_CONNECTION_MS = 30_000;
 /** Registered without the bot's account because services were away: reconnect to log in after this long. */
 export const SASL_RETRY_MS = 5 * 60_000;
 /** stop() waits this long for the server to close after QUIT before dropping the socket. */
-export const QUIT_WAIT_MS = 3_000;
+const QUIT_WAIT_MS = 3_000;
 
 /**
  * The bot's one connection to the IRC server, kept up for as long as the bot runs. irc-framework speaks the
@@ -69,7 +69,8 @@ export class IrcConnection {
     this.client = new irc.Client();
     this.accounts = new AccountMap((nick) => this.client.caseLower(nick));
     this.channels = new ChannelKeeper({ client: this.client, channels: [...release, ...announce, ...testers], registered: () => this.registered, clock, log });
-    this.commandChannels = new Set([...release, ...testers].map((c) => this.client.caseLower(c)));
+    // Compared with configuredName()'s result, which is already the configured spelling.
+    this.commandChannels = new Set([...release, ...testers]);
     followAccounts(this.client, this.accounts, (nick) => this.isMe(nick));
     this.listen();
   }
@@ -251,7 +252,7 @@ export class IrcConnection {
     client.on('privmsg', (event) => {
       if (event.from_server || !event.nick || this.isMe(event.nick)) return;
       const channel = this.channels.configuredName(event.target);
-      if (channel === undefined || !this.commandChannels.has(client.caseLower(channel))) return;
+      if (channel === undefined || !this.commandChannels.has(channel)) return;
       // Only the tag on this very message says who sent it; a nick alone proves nothing.
       const account = this.accountTag && event.account ? event.account : null;
       if (account !== null) this.accounts.set(event.nick, account);

@@ -9,7 +9,7 @@ import { sanitizeText } from '../../commands-kit/sanitize.js';
 
 export const IRC_LINE_BYTES = 512;
 /** Room for `~user@host` in the relayed prefix: USERLEN 10 (+1 for the `~` of an unverified ident), HOSTLEN 64 (InspIRCd's default; 63 on most others). */
-export const MASK_ALLOWANCE_BYTES = 11 + 1 + 64;
+const MASK_ALLOWANCE_BYTES = 11 + 1 + 64;
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 

@@ -10,7 +10,7 @@ import { renderIrcAnnouncement, type MentionOf } from './irc-render.js';
 import { SendAborted, type SendQueue } from './send-queue.js';
 
 /** While the bot is not in the channel, ask the outbox worker to come back after at least this long. */
-export const NOT_CONNECTED_RETRY_MS = 5_000;
+const NOT_CONNECTED_RETRY_MS = 5_000;
 
 export interface IrcPublisherDeps {
   readonly config: IrcConfig;

@@ -24,7 +24,7 @@ interface Origin {
   readonly eventId: string;
 }
 
-export function isAuthError(error: unknown): boolean {
+function isAuthError(error: unknown): boolean {
   const errcode = (error as { errcode?: string } | null)?.errcode;
   return errcode === 'M_UNKNOWN_TOKEN' || errcode === 'M_MISSING_TOKEN';
 }
@@ -145,12 +145,13 @@ export class MatrixAdapter implements ChatAdapter {
 
   private async onRoomMessage(roomId: string, event: RoomEvent, onMessage: (message: InboundMessage) => Promise<void>): Promise<void> {
     const { rooms, clock } = this.deps;
-    if (!rooms.takesCommands(roomId)) return;
+    const room = rooms.commandRoomName(roomId);
+    if (room === undefined) return;
     const text = commandTextOf(event, this.botUserId);
     if (text === null || event.sender === undefined) return;
     const message: InboundMessage = {
       network: 'matrix',
-      room: rooms.nameOf(roomId) ?? roomId,
+      room,
       handle: event.sender,
       displayName: await this.displayNameOf(roomId, event.sender),
       text,

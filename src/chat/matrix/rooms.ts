@@ -69,10 +69,10 @@ export class RoomDirectory {
     return undefined;
   }
 
-  /** Whether commands are read in this room: the release and testers rooms. */
-  takesCommands(roomId: string): boolean {
+  /** The configured name of this room if commands are read in it (the release and testers rooms). */
+  commandRoomName(roomId: string): string | undefined {
     const name = this.nameOf(roomId);
-    return name !== undefined && (this.rooms.release.includes(name) || this.rooms.testers.includes(name));
+    return name !== undefined && (this.rooms.release.includes(name) || this.rooms.testers.includes(name)) ? name : undefined;
   }
 
   /** Seen in the sync stream: the room turned encryption on (it can never be turned off). */

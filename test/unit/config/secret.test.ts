@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, type LoadedConfig } from '../../../src/config/load.js';
-import { readSecret, secretRef } from '../../../src/config/secret.js';
+import { secretRef } from '../../../src/config/secret-ref.js';
+import { readSecret } from '../../../src/config/secret.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'secret-'));
 const loaded = { file: join(dir, 'stagehand.yaml'), baseDir: dir } as LoadedConfig;

@@ -312,6 +312,7 @@ describe('OutboxRepo', () => {
         id: expect.any(Number),
         key: 'issue',
         release: 'v0.5.0',
+        releaseId: 1,
         destination: 'github',
         target: '',
         payload,
