@@ -1,6 +1,7 @@
 import { defineCommand } from '../src/commands-kit/declaration.js';
 import { line, reply, type Block } from '../src/commands-kit/reply.js';
 import type { AdvanceOutcome } from '../src/desk/release-desk.js';
+import { gateNeeds } from '../src/release/gates.js';
 import { nextStage, stageLabel } from '../src/release/stages.js';
 import { formatVersion, rcTag } from '../src/release/version.js';
 import { fail } from '../src/result.js';
@@ -18,7 +19,10 @@ export const releaseAdvance = defineCommand<AdvanceOutcome>({
     const result = await ctx.desk.advance(args.version, ctx.person, args.flags['force'] ?? null);
     if (result.ok || result.error.detail !== 'gate closed') return result;
     const version = args.version ? `${formatVersion(args.version)} ` : '';
-    return fail(`${result.error.message} A lead can pass the gate anyway, on the record: ${ctx.prefix}release advance ${version}--force <reason>`);
+    // A closed tester gate: the matrix shows each organisation's answer, note and time behind that summary.
+    const held = ctx.desk.pickActive(args.version, 'release advance <version>');
+    const matrix = held.ok && gateNeeds(held.value.stage) === 'signoff' ? ` ${ctx.prefix}testers ${version}shows every answer.` : '';
+    return fail(`${result.error.message}${matrix} A lead can pass the gate anyway, on the record: ${ctx.prefix}release advance ${version}--force <reason>`);
   },
   render({ release, posts, overridden, forceUnneeded }, ctx) {
     const blocks: Block[] = [];

@@ -1,15 +1,16 @@
 import { defineCommand } from '../src/commands-kit/declaration.js';
 import { line, list, reply, type Block } from '../src/commands-kit/reply.js';
-import type { TesterRound } from '../src/desk/release-desk.js';
+import type { SignoffMatrix } from '../src/desk/release-desk.js';
 import { formatVersion } from '../src/release/version.js';
 import { ok } from '../src/result.js';
 import type { OutboxEntry } from '../src/store/outbox-repo.js';
 import type { StoredRelease } from '../src/store/release-repo.js';
-import { releaseHeadline, releaseMarks, signoffBlocks } from '../src/text/release-views.js';
+import { releaseHeadline, releaseMarks } from '../src/text/release-views.js';
+import { signoffMatrixBlocks } from '../src/text/signoff-matrix.js';
 import { formatDate } from '../src/text/time-format.js';
 
 interface StatusData {
-  readonly releases: readonly { release: StoredRelease; round: TesterRound | null; projected: number | null }[];
+  readonly releases: readonly { release: StoredRelease; matrix: SignoffMatrix | null; projected: number | null }[];
   readonly lastEnded: StoredRelease | null;
   readonly problems: readonly OutboxEntry[];
 }
@@ -33,7 +34,7 @@ export const releaseStatus = defineCommand<StatusData>({
     }
     const names = new Set(releases.map((r) => formatVersion(r.version)));
     return ok({
-      releases: releases.map((release) => ({ release, round: desk.testerRound(release), projected: desk.projectedRelease(release) })),
+      releases: releases.map((release) => ({ release, matrix: desk.signoffMatrix(release), projected: desk.projectedRelease(release) })),
       lastEnded: releases.length === 0 ? (desk.recentlyEnded(1)[0] ?? null) : null,
       problems: desk.deliveryProblems().filter((p) => args.version === undefined || (p.release !== null && names.has(p.release))),
     });
@@ -49,11 +50,11 @@ export const releaseStatus = defineCommand<StatusData>({
         blocks.push(headline.kind === 'line' ? line('Last: ', ...headline.inlines) : headline);
       }
     }
-    for (const { release, round, projected } of data.releases) {
+    for (const { release, matrix, projected } of data.releases) {
       blocks.push(releaseHeadline(release, view));
       if (projected !== null) blocks.push(line(`  projected release: ${formatDate(projected, ctx.timeZone)}`));
       blocks.push(...releaseMarks(release, view));
-      if (round) blocks.push(...signoffBlocks(round, view));
+      if (matrix) blocks.push(...signoffMatrixBlocks(matrix, view));
     }
     if (data.problems.length > 0) {
       blocks.push(line(`Posts not delivered yet (${data.problems.length}; a lead can ${ctx.prefix}release retry or ${ctx.prefix}release dismiss a #number):`));

@@ -1,19 +1,19 @@
 import { defineCommand } from '../src/commands-kit/declaration.js';
 import { line, reply, type Block } from '../src/commands-kit/reply.js';
-import type { TesterRound } from '../src/desk/release-desk.js';
+import type { SignoffMatrix } from '../src/desk/release-desk.js';
 import { formatVersion, rcTag } from '../src/release/version.js';
 import { ok } from '../src/result.js';
 import type { StoredRelease } from '../src/store/release-repo.js';
-import { signoffBlocks } from '../src/text/release-views.js';
+import { signoffMatrixBlocks } from '../src/text/signoff-matrix.js';
 
 interface TestersData {
-  readonly rounds: readonly TesterRound[];
+  readonly matrices: readonly SignoffMatrix[];
   readonly notTesting: readonly StoredRelease[];
 }
 
 export const testers = defineCommand<TestersData>({
   name: 'testers',
-  summary: 'The early testers’ sign-off for the current RC: who answered what, when, and who has not.',
+  summary: 'The early testers’ sign-off matrix for the current RC: each organisation × dev/prod, who answered what, when, and who has not.',
   role: 'anyone',
   args: [{ name: 'version', kind: 'version', optional: true }],
   changesState: false,
@@ -25,13 +25,13 @@ export const testers = defineCommand<TestersData>({
       if (!found.ok) return found;
       releases = [found.value];
     }
-    const rounds = releases.map((r) => ctx.desk.testerRound(r)).filter((r): r is TesterRound => r !== null);
-    const testing = new Set(rounds.map((r) => r.release.id));
-    return ok({ rounds, notTesting: releases.filter((r) => !testing.has(r.id)) });
+    const matrices = releases.map((r) => ctx.desk.signoffMatrix(r)).filter((m): m is SignoffMatrix => m !== null);
+    const testing = new Set(matrices.map((m) => m.release.id));
+    return ok({ matrices, notTesting: releases.filter((r) => !testing.has(r.id)) });
   },
   render(data, ctx) {
     const view = { now: ctx.clock.now(), timeZone: ctx.timeZone, nameOf: ctx.nameOf };
-    const blocks: Block[] = data.rounds.flatMap((round) => signoffBlocks(round, view));
+    const blocks: Block[] = data.matrices.flatMap((matrix) => signoffMatrixBlocks(matrix, view));
     for (const r of data.notTesting) {
       if (r.status !== 'active') {
         blocks.push(line(`${formatVersion(r.version)} is ${r.status}; its testers are no longer asked. ${ctx.prefix}release history ${formatVersion(r.version)} has their answers.`));

@@ -19,8 +19,9 @@ import {
   type GateVerdict,
   type OrgSignoff,
   type TesterAnswer,
+  type TesterOrg,
 } from '../release/signoff.js';
-import { environmentOf, STAGE_NAMES, type TestEnvironment } from '../release/stages.js';
+import { environmentOf, STAGE_NAMES, type Stage, type TestEnvironment } from '../release/stages.js';
 import type { Release, Transition } from '../release/types.js';
 import { compareVersions, formatVersion, nextFeature, rcTag, releaseBranch, sameLine, type Version } from '../release/version.js';
 import { fail, ok, type Result } from '../result.js';
@@ -72,6 +73,25 @@ export interface TesterRound {
   readonly environment: TestEnvironment;
   readonly signoff: readonly OrgSignoff[];
   readonly verdict: GateVerdict;
+}
+
+/**
+ * One environment's column of the sign-off matrix for the current RC: the answers of a round (the current
+ * one, or the dev round the RC already passed), or why there are none.
+ */
+export type SignoffColumn =
+  | { readonly kind: 'current'; readonly round: TesterRound }
+  | { readonly kind: 'passed'; readonly round: TesterRound; readonly override: { readonly by: string; readonly reason: string } | null }
+  | { readonly kind: 'not-yet' }
+  | { readonly kind: 'skipped' };
+
+/** Every enrolled organisation × (dev, prod) for the release's current RC, while it is in a tester stage. */
+export interface SignoffMatrix {
+  readonly release: StoredRelease;
+  readonly orgs: readonly TesterOrg[];
+  readonly current: TesterRound;
+  readonly dev: SignoffColumn;
+  readonly prod: SignoffColumn;
 }
 
 /** A committed change and the posts it queued (`github: open-issue`), so replies can say what will happen. */
@@ -135,9 +155,28 @@ export class ReleaseDesk {
     return this.roundIn(release, environment);
   }
 
-  private roundIn(release: StoredRelease, environment: TestEnvironment): TesterRound {
+  /**
+   * The sign-off matrix of the release's current RC: the current round, and the other environment's column.
+   * At stage 3 the dev column is the same RC's stage-2 round (never an older RC's: answers are per RC).
+   */
+  signoffMatrix(release: StoredRelease): SignoffMatrix | null {
+    const current = this.testerRound(release);
+    if (current === null) return null;
+    const other = (environment: TestEnvironment): SignoffColumn => {
+      if (environment === 'prod') return { kind: 'not-yet' };
+      const passed = release.visits.find((v) => v.rc === release.rc && v.stage === 2 && v.leftAt !== null);
+      if (passed === undefined) return release.kind === 'patch' ? { kind: 'skipped' } : { kind: 'not-yet' };
+      const override = passed.override ? { by: passed.override.by, reason: passed.override.reason } : null;
+      return { kind: 'passed', round: this.roundIn(release, 'dev', 2), override };
+    };
+    const column = (environment: TestEnvironment): SignoffColumn =>
+      environment === current.environment ? { kind: 'current', round: current } : other(environment);
+    return { release, orgs: this.deps.roster.testers, current, dev: column('dev'), prod: column('prod') };
+  }
+
+  private roundIn(release: StoredRelease, environment: TestEnvironment, stage: Stage = release.stage): TesterRound {
     const orgs = enrolledFor(this.deps.roster.testers, environment);
-    const answers = this.deps.store.answers.forRound({ releaseId: release.id, rc: release.rc, stage: release.stage });
+    const answers = this.deps.store.answers.forRound({ releaseId: release.id, rc: release.rc, stage });
     const signoff = summariseSignoff(orgs, answers);
     return { release, environment, signoff, verdict: judgeSignoff(this.deps.policy.signoff, signoff) };
   }

@@ -275,7 +275,7 @@ describe('state survives a restart of the bot', () => {
 
     const second = await runScript(dataDir, ['!release status', '!testers', TESTERS_OK, '!release advance']);
     expect(second.of('!release status')).toMatch(/^v0\.5\.0-rc1 — feature release, stage 2 \(community dev testing\)/);
-    expect(second.of('!testers')).toContain('Early testers, dev testing of v0.5.0-rc1:');
+    expect(second.of('!testers')).toContain("Early testers' sign-off for v0.5.0-rc1, now in dev testing (stage 2):");
     expect(second.of('!release advance')).toContain('v0.5.0-rc1 is now at stage 3 (community prod testing).');
 
     const secondPosts = postBlocks(second.result.stdout);

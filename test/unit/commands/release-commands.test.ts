@@ -139,7 +139,7 @@ describe('!tested', () => {
     expect(ok.text).not.toContain('reported a problem');
 
     const testers = await t.say('!testers', 'guest');
-    expect(testers.text).toMatch(/Infura +ok +infura/);
+    expect(testers.text).toMatch(/Infura +dev +ok +infura/);
     expect(testers.text).toContain('Gate: closed — waiting for Textile, Pinata, RTrade, QRI, Siderus.');
   });
 
@@ -149,7 +149,7 @@ describe('!tested', () => {
     const said = await t.say('!tested skip', 'qri');
     expect(said.text).toMatch(/QRI +skip +qri/);
     await t.say('!tested issue port 4001 closed after upgrade', 'qri');
-    expect((await t.say('!testers')).text).toMatch(/QRI +issue +qri +2026-01-05 09:00 +port 4001 closed after upgrade/);
+    expect((await t.say('!testers')).text).toMatch(/QRI +dev +issue \(open\) +qri +2026-01-05 09:00 +port 4001 closed after upgrade/);
   });
 
   it('starts afresh for a new RC after a restart', async () => {
@@ -159,8 +159,8 @@ describe('!tested', () => {
     await t.say('!release advance');
     await t.say('!release advance');
     const said = await t.say('!testers');
-    expect(said.lines[0]).toBe('Early testers, dev testing of v0.5.0-rc2:');
-    expect(said.text).toMatch(/Infura +no answer yet/);
+    expect(said.lines[0]).toBe("Early testers' sign-off for v0.5.0-rc2, now in dev testing (stage 2):");
+    expect(said.text).toMatch(/Infura +dev +no answer yet/);
   });
 
   it('is refused when the named version is not in testing', async () => {
