@@ -5,6 +5,7 @@
  * 2. times `!release status` (and `!release history`, `!testers`) in a fresh process (bench/status.bench.ts);
  * 3. runs `npm start`'s build step and starts the bot 10 times as `npm start` does (bench/startup.bench.ts);
  * 4. starts it 10 times under the tsx loader, for comparison;
+ * 4b. 500 early testers answer within 10 s and the sign-off matrix is rendered (bench/testers.bench.ts);
  * 5. prints one table: figure | value | target | within target?
  *
  * Options (after `npm run bench --`): --runs N (start-ups per variant, default 10), --iterations N (timed
@@ -18,6 +19,7 @@ import { parseArgs, promisify } from 'node:util';
 import { describeSeed, REPO_ROOT, seedStore } from './seed-store.js';
 import { describeTimings, type StatusBenchResult, type Timing } from './status.bench.js';
 import { describeStartup, NPM_START_BOT, runStartupBench, TSX_BOT } from './startup.bench.js';
+import { describeTesters, type TestersBenchResult } from './testers.bench.js';
 
 const run = promisify(execFile);
 
@@ -71,6 +73,10 @@ try {
   // 4. The same sources through the tsx loader, to show what the build step saves.
   const tsx = await runStartupBench({ dataDir, runs, bot: TSX_BOT });
   say(...describeStartup(tsx).map((l) => `  ${l}`));
+  // 4b. The early testers' sign-off at scale, in a process of its own too.
+  const testersRun = await run(process.execPath, ['--import', 'tsx', 'bench/testers.bench.ts', '--json'], { cwd: REPO_ROOT, maxBuffer: 16 * 2 ** 20 });
+  const testers = JSON.parse(testersRun.stdout.trim().split('\n').pop() ?? '{}') as TestersBenchResult;
+  say('', 'Early testers: 500 answers, then the sign-off matrix', ...describeTesters(testers).map((l) => `  ${l}`));
   say('', `load average at end: ${load()}`, '');
 
   // 5. The table.
@@ -86,6 +92,12 @@ try {
   for (const prefix of ['!release history', '!testers']) {
     const t = byCommand(prefix);
     if (t) rows.push([`\`${t.command}\`, median (p95)`, `${ms(t.medianMs, 3)} (${ms(t.p95Ms)})`, '—', '—']);
+  }
+  for (const layout of testers.layouts) {
+    rows.push([`500 \`!tested\` answers (${layout.layout}): recorded, answers/s`, `${layout.recorded}/${layout.testers}, ${layout.answersPerSecond.toFixed(0)}/s`, 'all recorded', check(layout.recorded === layout.testers)]);
+    for (const t of layout.timings) {
+      rows.push([`\`${t.command}\` with that matrix, median (p95)`, `${ms(t.medianMs)} (${ms(t.p95Ms)})`, '< 50 ms', t.medianMs < 50 ? (t.p95Ms < 50 ? 'yes' : 'yes (p95 is not)') : 'NO']);
+    }
   }
   rows.push(['`npm start` build step when nothing changed', `${buildCheckMs.toFixed(0)} ms`, '—', '—']);
   for (const r of [npmStart, tsx]) {

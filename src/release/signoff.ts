@@ -37,14 +37,17 @@ export interface OrgSignoff {
  * most recent ok/skip, otherwise it is waiting.
  */
 export function summariseSignoff(orgs: readonly TesterOrg[], answers: readonly AnswerRecord[]): OrgSignoff[] {
+  // One pass over the answers, grouped by organisation: hundreds of organisations × hundreds of answers
+  // would otherwise be scanned once per organisation.
+  const byOrg = new Map<string, Map<string, AnswerRecord>>();
+  for (const answer of answers) {
+    let latestByPerson = byOrg.get(answer.org);
+    if (latestByPerson === undefined) byOrg.set(answer.org, (latestByPerson = new Map()));
+    const seen = latestByPerson.get(answer.person);
+    if (seen === undefined || seen.at <= answer.at) latestByPerson.set(answer.person, answer);
+  }
   return orgs.map((org) => {
-    const latestByPerson = new Map<string, AnswerRecord>();
-    for (const answer of answers) {
-      if (answer.org !== org.org) continue;
-      const seen = latestByPerson.get(answer.person);
-      if (seen === undefined || seen.at <= answer.at) latestByPerson.set(answer.person, answer);
-    }
-    const latest = [...latestByPerson.values()].sort((a, b) => a.at - b.at);
+    const latest = [...(byOrg.get(org.org)?.values() ?? [])].sort((a, b) => a.at - b.at);
     const openIssues = latest.filter((a) => a.answer === 'issue');
     if (openIssues.length > 0) {
       return { org: org.org, state: 'issue', decisive: openIssues[openIssues.length - 1] ?? null, openIssues };
