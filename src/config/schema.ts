@@ -25,7 +25,11 @@ const person = z.strictObject({
 const testerOrg = z.strictObject({
   org: name,
   people: z.array(name).min(1, 'an organisation needs at least one person'),
-  environments: z.array(z.enum(['dev', 'prod'])).min(1).default(['dev', 'prod']),
+  environments: z
+    .array(z.enum(['dev', 'prod']))
+    .min(1, 'name dev, prod or both')
+    .refine((envs) => new Set(envs).size === envs.length, 'lists an environment twice')
+    .default(['dev', 'prod']),
 });
 
 const signoff = z.discriminatedUnion('rule', [
@@ -82,12 +86,17 @@ export const configSchema = z
       if (!known.has(id)) ctx.addIssue({ code: 'custom', path: ['leads', i], message: `"${id}" is not listed under people` });
     });
     const orgOf = new Map<string, string>();
+    const orgNames = new Set<string>();
     config.testers.forEach((org, i) => {
+      // Answers are kept per organisation name: two entries with one name would share (and mix) them.
+      if (orgNames.has(org.org)) ctx.addIssue({ code: 'custom', path: ['testers', i, 'org'], message: `"${org.org}" is enrolled twice` });
+      orgNames.add(org.org);
       org.people.forEach((id, j) => {
         if (!known.has(id)) ctx.addIssue({ code: 'custom', path: ['testers', i, 'people', j], message: `"${id}" is not listed under people` });
         const other = orgOf.get(id);
-        if (other !== undefined && other !== org.org) {
-          ctx.addIssue({ code: 'custom', path: ['testers', i, 'people', j], message: `"${id}" already answers for ${other}` });
+        if (other !== undefined) {
+          const message = other === org.org ? `"${id}" is listed twice` : `"${id}" already answers for ${other}`;
+          ctx.addIssue({ code: 'custom', path: ['testers', i, 'people', j], message });
         }
         orgOf.set(id, org.org);
       });
