@@ -35,10 +35,10 @@ h4{margin:0 0 8px;font-size:14px}
 .now-stage{margin:6px 0 0;font-weight:550}
 .eta{margin:2px 0 0}.muted{color:var(--muted)}
 .timeline{margin:8px 0 4px}
-.row{display:grid;grid-template-columns:220px 1fr;gap:12px;align-items:center;margin:4px 0}
+.row{display:grid;grid-template-columns:250px 1fr;gap:12px;align-items:center;margin:4px 0}
 .label{display:grid;grid-template-columns:20px 1fr;column-gap:8px;align-items:center;min-width:0;line-height:1.2}
 .num{grid-row:span 2;width:20px;height:20px;border-radius:50%;display:inline-grid;place-items:center;font-size:12px;font-weight:700;color:#fff;background:var(--projected)}
-.name{font-weight:550;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.name{font-weight:550;font-size:14.5px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .meta{grid-column:2;color:var(--muted);font-size:12px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .s-done .num{background:var(--done)}.s-current .num{background:var(--current)}.s-overdue .num{background:var(--overdue)}
 .s-aborted .num{background:var(--alert)}
