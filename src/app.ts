@@ -32,6 +32,9 @@ import { Store } from './store/store.js';
 import { EffectComposer, projectInfoOf } from './text/effect-composer.js';
 import { Templates } from './text/templates.js';
 import { formatDateTime } from './text/time-format.js';
+import type { RouteHandler } from './web/http-server.js';
+import { createWebServer } from './web/web-server.js';
+import { webSettings } from './config/web-config.js';
 
 export interface AppOptions {
   readonly loaded: LoadedConfig;
@@ -47,6 +50,8 @@ export interface AppOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** The network clients the config uses (`loadNetworkModules`); none in local mode. */
   readonly modules?: NetworkModules;
+  /** More routes for the web server (health, metrics), beside the status page's. */
+  readonly webRoutes?: Readonly<Record<string, RouteHandler>>;
 }
 
 export interface App {
@@ -57,6 +62,8 @@ export interface App {
   /** The terminal chat, when `chat.shell` is configured (local mode). */
   readonly shell: ShellAdapter | null;
   readonly networks: readonly ChatNetwork[];
+  /** The status page's URL once started (null: no `web:` section). */
+  webUrl(): string | null;
   /** Connect the adapters and resume undelivered posts. */
   start(): Promise<void>;
   /** Resolves when the shell's input has ended and its work is done; without a shell, when stop() is called. */
@@ -85,6 +92,7 @@ export function createApp(options: AppOptions): App {
         interactive: options.io.interactive,
         firstPerson: config.leads[0] ? (config.people[config.leads[0]]?.shell ?? 'lead') : 'lead',
         controls: shellControls(),
+        bannerExtra: () => (web?.url ? [`Status page: ${web.url} (calendar: ${web.url}calendar.ics)`] : []),
       })
     : null;
   const sink: PostSink = shell ?? new LogSink(log.child({ part: 'dry-run' }));
@@ -143,6 +151,20 @@ export function createApp(options: AppOptions): App {
   });
 
   const schedules = createSchedules({ config, store, desk, roster, cadence, clock, log: log.child({ part: 'schedule' }) });
+
+  const webConfig = webSettings(config.web, options.env ?? process.env);
+  const web = webConfig
+    ? createWebServer({
+        config: webConfig,
+        log: log.child({ part: 'web' }),
+        desk,
+        now: () => clock.now(),
+        policy,
+        cadence,
+        project: { name: config.project.name, repo: config.project.repo },
+        ...(options.webRoutes ? { extraRoutes: options.webRoutes } : {}),
+      })
+    : null;
 
   const dispatcher = new Dispatcher({
     commands: COMMANDS,
@@ -204,6 +226,7 @@ export function createApp(options: AppOptions): App {
     worker,
     shell,
     networks,
+    webUrl: () => web?.url ?? null,
     finished: shell ? shell.finished : whenStopped,
     async start() {
       if (shell) {
@@ -214,6 +237,7 @@ export function createApp(options: AppOptions): App {
       await schedules.start();
       worker.kick();
       live.start(desk);
+      if (web) log.info({ url: await web.start() }, 'status page');
       for (const adapter of adapters.values()) await adapter.start(onMessage);
       log.info({ dataDir: options.dataDir, config: loaded.file, networks: [...adapters.keys()], pending: store.outbox.pendingCount() }, 'ready');
     },
@@ -221,6 +245,7 @@ export function createApp(options: AppOptions): App {
       stopping ??= (async () => {
         // No new commands or reminders, then let in-flight posts finish, then close the connections they use.
         await shell?.stop();
+        await web?.stop();
         schedules.stop();
         live.stop();
         await worker.stop();

@@ -8,6 +8,7 @@ import { chatConfig } from './chat-config.js';
 import { scheduleSchema } from './schedule-config.js';
 import { githubSection } from './github-config.js';
 import { twitterSection } from './twitter-config.js';
+import { webSection } from './web-config.js';
 
 const name = z.string().trim().min(1, 'must not be empty').max(200);
 const ircAccount = z.string().regex(/^[^\s,*?!@]+$/, 'must be an IRC services account name (no spaces, commas or wildcards)');
@@ -79,6 +80,7 @@ export const configSchema = z
     schedule: scheduleSchema,
     github: githubSection.optional(),
     twitter: twitterSection.optional(),
+    web: webSection.optional(),
   })
   .superRefine((config, ctx) => {
     const known = new Set(Object.keys(config.people));

@@ -13,6 +13,8 @@ export interface ShellOptions {
   readonly interactive: boolean;
   readonly controls: ShellControls;
   readonly firstPerson: string;
+  /** More banner lines, read when the shell starts (the status page's URL). */
+  readonly bannerExtra?: () => readonly string[];
 }
 
 /**
@@ -40,6 +42,7 @@ export class ShellAdapter implements ChatAdapter, PostSink {
       this.print([
         'Stagehand local shell. You are in the release channel; every post the bot would make is printed as [destination].',
         'Try !help. Shell commands: /as NAME, /time +7d, /ci pass|fail|pending, /who, /help, /quit.',
+        ...(this.options.bannerExtra?.() ?? []),
       ]);
       lines.setPrompt(`${this.person}> `);
       lines.prompt();

@@ -1,0 +1,96 @@
+/**
+ * A small HTTP server over a route table (node:http, no framework): exact paths, GET and HEAD only,
+ * 404 for anything else. Handlers write their own response; one that throws gets a 500 and a log line.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../log/logger.js';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface HttpServerOptions {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Exact paths (`/`, `/calendar.ics`); the query string is ignored when matching. */
+  readonly routes: Readonly<Record<string, RouteHandler>>;
+  readonly log: Logger;
+}
+
+export interface HttpServer {
+  /** Listen; resolves with the URL actually served (the real port when 0 was asked for). */
+  start(): Promise<string>;
+  /** The URL once started. */
+  readonly url: string | null;
+  stop(): Promise<void>;
+}
+
+export function createHttpServer(options: HttpServerOptions): HttpServer {
+  const { routes, log } = options;
+  let url: string | null = null;
+
+  const server: Server = createServer((req, res) => {
+    void handle(req, res);
+  });
+  // Idle keep-alive sockets must not hold stop() open.
+  server.keepAliveTimeout = 5_000;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = pathOf(req.url);
+    const route = path === null ? undefined : Object.hasOwn(routes, path) ? routes[path] : undefined;
+    if (!route) return plain(res, 404, 'Not found\n');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return plain(res, 405, 'Method not allowed\n');
+    }
+    try {
+      await route(req, res);
+    } catch (error) {
+      log.error({ err: error, path }, 'web request failed');
+      if (!res.headersSent) plain(res, 500, 'Internal error\n');
+      else res.destroy();
+    }
+  }
+
+  return {
+    get url() {
+      return url;
+    },
+    start() {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port, options.host, () => {
+          server.off('error', reject);
+          const { port } = server.address() as AddressInfo;
+          url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/`;
+          resolve(url);
+        });
+      });
+    },
+    stop() {
+      return new Promise((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/** The path of a request target, or null when it is not an absolute path. */
+function pathOf(target: string | undefined): string | null {
+  if (!target?.startsWith('/')) return null;
+  const end = target.search(/[?#]/);
+  return end === -1 ? target : target.slice(0, end);
+}
+
+function plain(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(res.req.method === 'HEAD' ? undefined : text);
+}
+
+/** Send a complete body with its type; HEAD gets the headers only. */
+export function send(req: IncomingMessage, res: ServerResponse, contentType: string, body: string): void {
+  res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-cache' });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
