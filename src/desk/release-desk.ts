@@ -324,7 +324,7 @@ export class ReleaseDesk {
       if (answer === 'issue') {
         this.queueNotice({
           key: `tester-issue:${tag}:stage-${release.stage}:${personId}:${at}`,
-          text: `${person.name} (${org}) found a problem on ${tag} (${STAGE_NAMES[release.stage]}): ${note ?? 'no note'}. The gate stays closed until they answer ok or skip, or a lead passes it with ${this.deps.prefix}release advance --force <reason>.`,
+          text: `${person.name} (${org}) found a problem on ${tag} (${STAGE_NAMES[release.stage]}): ${note ?? 'no note given (answered on the poll)'}. The gate stays closed until they answer ok or skip, or a lead passes it with ${this.deps.prefix}release advance --force <reason>.`,
           releaseId: release.id,
         });
       }
