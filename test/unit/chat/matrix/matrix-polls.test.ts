@@ -23,8 +23,9 @@ const CONFIG_DIR = fileURLToPath(new URL('../../../../config/', import.meta.url)
 const CAROL = `@carol:${SERVER_NAME}`;
 const DAVE = `@dave:${SERVER_NAME}`;
 const LEAD: Person = { id: 'alice', name: 'Alice', isLead: true, org: null };
-const V050 = parseVersion('v0.5.0');
-if (!V050.ok) throw new Error('bad version');
+const parsed = parseVersion('v0.5.0');
+if (!parsed.ok) throw new Error('bad version');
+const V050 = parsed;
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
