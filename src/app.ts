@@ -215,7 +215,7 @@ export function createApp(options: AppOptions): App {
       await schedules.start();
       worker.kick();
       live.start(desk);
-      const onVote = voteSink({ polls: store.polls, desk, roster, prefix: config.commandPrefix }, log.child({ part: 'polls' }));
+      const onVote = voteSink({ polls: store.polls, desk, roster }, log.child({ part: 'polls' }));
       for (const adapter of adapters.values()) await adapter.start(onMessage, onVote);
       log.info({ dataDir: options.dataDir, config: loaded.file, networks: [...adapters.keys()], pending: store.outbox.pendingCount() }, 'ready');
     },

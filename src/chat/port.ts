@@ -20,6 +20,8 @@ export interface InboundMessage {
 
 /** A vote on one of the bot's polls (Matrix); the sink counts it and may return an explanation to send. */
 export interface InboundVote {
+  /** The room the vote was sent in: it counts only in the poll's own room. */
+  readonly roomId: string;
   readonly pollEventId: string;
   readonly answerId: string | null;
   readonly sender: string;

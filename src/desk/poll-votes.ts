@@ -26,12 +26,12 @@ export interface VoteCounterDeps {
   readonly polls: PollRepo;
   readonly desk: ReleaseDesk;
   readonly roster: Roster;
-  readonly prefix: string;
 }
 
 export function countVote(deps: VoteCounterDeps, vote: InboundVote): VoteOutcome {
   const poll = deps.polls.byEvent(vote.pollEventId);
-  if (!poll) return { kind: 'ignored', why: 'not a poll of this bot' };
+  // A relation to our poll's event id from another room is not a vote on it.
+  if (!poll || poll.roomId !== vote.roomId) return { kind: 'ignored', why: 'not a poll of this bot in this room' };
   if (vote.answerId === null || !ANSWERS.has(vote.answerId)) return { kind: 'ignored', why: `unknown answer ${vote.answerId ?? '(none)'}` };
   if (poll.endedAt !== null && vote.sentAt > poll.endedAt) return { kind: 'ignored', why: 'sent after the poll ended' };
   const version = parseVersion(poll.release);

@@ -169,7 +169,7 @@ export class MatrixAdapter implements ChatAdapter {
 
   /** A vote is counted by the sink; a voter whose vote does not count hears why, in reply to the vote. */
   private async onPollVote(roomId: string, vote: PollVote, onVote: VoteSink): Promise<void> {
-    const explanation = await onVote(vote);
+    const explanation = await onVote({ ...vote, roomId });
     if (explanation === null) return;
     const name = await this.displayNameOf(roomId, vote.sender);
     const message: InboundMessage = { network: 'matrix', room: this.deps.rooms.nameOf(roomId) ?? roomId, handle: vote.sender, displayName: name, text: '', sentAt: vote.sentAt };
