@@ -13,7 +13,6 @@ import { parseVersion, rcTag } from '../release/version.js';
 import type { PollRepo } from '../store/poll-repo.js';
 import type { ReleaseDesk } from './release-desk.js';
 
-
 export type VoteOutcome =
   | { readonly kind: 'recorded'; readonly answer: TesterAnswer }
   | { readonly kind: 'ignored'; readonly why: string }
