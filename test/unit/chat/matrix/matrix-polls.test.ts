@@ -13,7 +13,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../../src/app.js';
 import { loadConfigFile } from '../../../../src/config/load.js';
 import { silentLogger } from '../../../../src/log/logger.js';
-import type { Person } from '../../../../src/people/roster.js';
+import { countVote } from '../../../../src/desk/poll-votes.js';
+import { Roster, type Person } from '../../../../src/people/roster.js';
 import { parseVersion } from '../../../../src/release/version.js';
 import { AdjustableClock, MINUTE } from '../../../../src/schedule/clock.js';
 import { FakeHomeserver, SERVER_NAME, type FakeEvent } from './fake-homeserver.js';
@@ -206,6 +207,16 @@ describe('early-tester polls on Matrix', () => {
     vote(world, starts[1]!, DAVE, 'skip', world.clock.now());
     await until(() => stateOf(world)['Textile'] === 'skip by dave', 'Dave’s rc2 vote');
     expect(stateOf(world)['Infura']).toBe('waiting');
+  });
+
+  it('does not count a vote sent in another room that references the poll', async () => {
+    const world = await pollApp();
+    await toStage(world, 2);
+    const [poll] = pollsIn(world, 'org.matrix.msc3381.poll.start');
+    const deps = { polls: world.app.store.polls, desk: world.app.desk, roster: new Roster({ people: { dave: { name: 'Dave', matrix: DAVE } }, leads: [], testers: [{ org: 'Textile', people: ['dave'], environments: ['dev'] }] } as unknown as ConstructorParameters<typeof Roster>[0]) };
+    const vote = { pollEventId: poll!.event_id, answerId: 'ok', sender: DAVE, sentAt: world.clock.now() };
+    expect(countVote(deps, { ...vote, roomId: '!elsewhere:fake.test' })).toEqual({ kind: 'ignored', why: 'not a poll of this bot in this room' });
+    expect(countVote(deps, { ...vote, roomId: world.testers })).toEqual({ kind: 'recorded', answer: 'ok' });
   });
 
   it('closes the poll on an abort', async () => {
