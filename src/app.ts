@@ -15,6 +15,7 @@ import { Dispatcher } from './commands-kit/dispatcher.js';
 import { resolveFrom, type LoadedConfig } from './config/load.js';
 import { policyOf } from './config/policy-of.js';
 import { SimulatedCi } from './desk/ci-source.js';
+import { voteSink } from './desk/poll-votes.js';
 import { ReleaseDesk } from './desk/release-desk.js';
 import type { Logger } from './log/logger.js';
 import type { LiveParts } from './live-parts.js';
@@ -238,7 +239,8 @@ export function createApp(options: AppOptions): App {
       worker.kick();
       live.start(desk);
       if (web) log.info({ url: await web.start() }, 'status page');
-      for (const adapter of adapters.values()) await adapter.start(onMessage);
+      const onVote = voteSink({ polls: store.polls, desk, roster }, log.child({ part: 'polls' }));
+      for (const adapter of adapters.values()) await adapter.start(onMessage, onVote);
       log.info({ dataDir: options.dataDir, config: loaded.file, networks: [...adapters.keys()], pending: store.outbox.pendingCount() }, 'ready');
     },
     stop() {

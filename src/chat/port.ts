@@ -18,6 +18,17 @@ export interface InboundMessage {
   readonly sentAt: number;
 }
 
+/** A vote on one of the bot's polls (Matrix); the sink counts it and may return an explanation to send. */
+export interface InboundVote {
+  /** The room the vote was sent in: it counts only in the poll's own room. */
+  readonly roomId: string;
+  readonly pollEventId: string;
+  readonly answerId: string | null;
+  readonly sender: string;
+  readonly sentAt: number;
+}
+export type VoteSink = (vote: InboundVote) => Promise<string | null>;
+
 /**
  * The port every chat network implements (shell now; Matrix and IRC plug in here). An adapter turns
  * network events into InboundMessages and renders Replies in its network's format; it knows nothing of
@@ -26,7 +37,7 @@ export interface InboundMessage {
 export interface ChatAdapter {
   readonly network: Network;
   /** Connect and start passing messages to `onMessage`; resolves once listening. */
-  start(onMessage: (message: InboundMessage) => Promise<void>): Promise<void>;
+  start(onMessage: (message: InboundMessage) => Promise<void>, onVote?: VoteSink): Promise<void>;
   reply(to: InboundMessage, reply: Reply): Promise<void>;
   stop(): Promise<void>;
 }

@@ -27,7 +27,8 @@ import { compareVersions, formatVersion, nextFeature, rcTag, releaseBranch, same
 import { fail, ok, type Result } from '../result.js';
 import type { Clock } from '../schedule/clock.js';
 import type { SignoffRecord } from '../text/closing-summary.js';
-import type { EffectComposer } from '../text/effect-composer.js';
+import type { ClosingRound, EffectComposer } from '../text/effect-composer.js';
+import { hasPoll } from '../release/communication-plan.js';
 import { describeTransition } from '../text/history-line.js';
 import { audienceOf, type Audience, type Destination } from '../publish/effects.js';
 import type { Person, Roster } from '../people/roster.js';
@@ -219,27 +220,33 @@ export class ReleaseDesk {
   }
 
   notify(notice: Notice, also?: () => void): boolean {
-    const { store } = this.deps;
-    const mentions = notice.mentions ?? this.deps.roster.leadIds;
-    const payload = { action: 'announce', text: notice.text, audience: notice.audience ?? 'release', mentions } as const;
-    const rows = CHAT_DESTINATIONS.flatMap((destination) =>
-      this.deps.targetsOf(destination, payload.audience).map((target) => ({
-        key: `${notice.key}:${destination}${target ? `@${target}` : ''}`,
-        releaseId: notice.releaseId ?? null,
-        destination,
-        target,
-        payload,
-        createdAt: this.deps.clock.now(),
-      })),
-    );
-    const fresh = store.transaction(() => {
-      if (this.noticeQueued(notice.key)) return false;
-      store.outbox.enqueue(rows);
+    const fresh = this.deps.store.transaction(() => {
+      if (!this.queueNotice(notice)) return false;
       also?.();
       return true;
     });
     if (fresh) this.deps.onCommitted();
     return fresh;
+  }
+
+  /** Inside a transaction: enqueue the notice's rows unless its key was queued already. */
+  private queueNotice(notice: Notice): boolean {
+    if (this.noticeQueued(notice.key)) return false;
+    const mentions = notice.mentions ?? this.deps.roster.leadIds;
+    const payload = { action: 'announce', text: notice.text, audience: notice.audience ?? 'release', mentions } as const;
+    this.deps.store.outbox.enqueue(
+      CHAT_DESTINATIONS.flatMap((destination) =>
+        this.deps.targetsOf(destination, payload.audience).map((target) => ({
+          key: `${notice.key}:${destination}${target ? `@${target}` : ''}`,
+          releaseId: notice.releaseId ?? null,
+          destination,
+          target,
+          payload,
+          createdAt: this.deps.clock.now(),
+        })),
+      ),
+    );
+    return true;
   }
 
   // ---- changes -------------------------------------------------------------------------------
@@ -352,7 +359,16 @@ export class ReleaseDesk {
         summary: `${org} answered ${answer} for ${tag} (${STAGE_NAMES[release.stage]})`,
         reason: note,
       });
+      // The leads hear of a problem at once, with the tester's note; the key is this answer's identity.
+      if (answer === 'issue') {
+        this.queueNotice({
+          key: `tester-issue:${tag}:stage-${release.stage}:${personId}:${at}`,
+          text: `${person.name} (${org}) found a problem on ${tag} (${STAGE_NAMES[release.stage]}): ${note ?? 'no note given (answered on the poll)'}. The gate stays closed until they answer ok or skip, or a lead passes it with ${this.deps.prefix}release advance --force <reason>.`,
+          releaseId: release.id,
+        });
+      }
     });
+    if (answer === 'issue') this.deps.onCommitted();
     // pickTesterRelease only returns releases in a tester stage, and commands run one at a time.
     return ok(this.roundIn(release, environmentOf(release.stage) ?? 'dev'));
   }
@@ -409,6 +425,8 @@ export class ReleaseDesk {
       previousRelease: previous ? formatVersion(previous) : null,
       projectedRelease: projectStages(transition.release, transition.at, this.deps.policy).find((s) => s.stage === 4)?.start ?? null,
       signoff: id !== null && transition.occurrence.type === 'stage-entered' && transition.occurrence.stage === 4 ? this.signoffOf(id, transition.release) : [],
+      closingRound: id !== null ? this.closingRound(version) : null,
+      nameOf: (personId) => this.deps.roster.nameOf(personId),
     });
     const saved = store.transaction(() => {
       const stored = id === null ? store.releases.insert(transition.release) : store.releases.update(id, transition.release);
@@ -432,6 +450,14 @@ export class ReleaseDesk {
       .filter((d) => this.deps.targetsOf(d.destination, audienceOf(d.payload)).length > 0)
       .map((d) => `${d.destination}: ${d.payload.action}`);
     return { release: saved, posts };
+  }
+
+  /** The testers' round a release is in before a transition, whose poll the transition closes. */
+  private closingRound(version: Version): ClosingRound | null {
+    const before = this.find(version);
+    if (!before || !hasPoll(before.stage)) return null;
+    const round = this.testerRound(before);
+    return round ? { rc: before.rc, stage: before.stage, signoff: round.signoff } : null;
   }
 
   /** The released RC's answers in each tester stage it went through, for the issue's closing summary. */

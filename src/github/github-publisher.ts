@@ -52,6 +52,8 @@ export class GithubPublisher implements Publisher {
           return await this.updateIssue(payload, effect.key);
         case 'announce':
         case 'write-draft':
+        case 'poll-start':
+        case 'poll-end':
           return { kind: 'failed', reason: `GitHub does not take ${payload.action} effects` };
       }
     } catch (error) {

@@ -61,5 +61,13 @@ export function describePayload(payload: EffectPayload): string[] {
     }
     case 'write-draft':
       return [`blog post draft ${payload.fileName}`, ...payload.markdown.split('\n')];
+    case 'poll-start':
+      return [
+        `poll: ${payload.question}`,
+        `  answers: ${payload.answers.map((a) => `${a.id} = ${a.text}`).join(' | ')}`,
+        ...(payload.mentions.length ? [`  asking: ${payload.mentions.map((m) => `@${m}`).join(' ')}`] : []),
+      ];
+    case 'poll-end':
+      return [payload.text];
   }
 }

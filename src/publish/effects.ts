@@ -44,7 +44,44 @@ export type EffectPayload =
       readonly comment: string;
       readonly close: boolean;
     }
-  | { readonly action: 'write-draft'; readonly fileName: string; readonly markdown: string };
+  | { readonly action: 'write-draft'; readonly fileName: string; readonly markdown: string }
+  | PollStart
+  | PollEnd;
+
+/** The three answers of an early-tester poll; ids are what `!tested` takes and Matrix votes carry. */
+export interface PollAnswer {
+  readonly id: 'ok' | 'issue' | 'skip';
+  readonly text: string;
+}
+
+/**
+ * A poll opened when an RC enters community testing (stage 2 or 3), in the testers' rooms (Matrix: a
+ * native poll; IRC: a text asking for `!tested`). `text` is the whole message as plain text, used as the
+ * fallback and by networks without polls.
+ */
+export interface PollStart {
+  readonly action: 'poll-start';
+  /** `v0.5.0` */
+  readonly release: string;
+  readonly rc: number;
+  readonly stage: 2 | 3;
+  readonly question: string;
+  readonly answers: readonly PollAnswer[];
+  /** Person ids of the enrolled organisations' people for this environment. */
+  readonly mentions: readonly string[];
+  readonly text: string;
+}
+
+/** The poll of a round closed (stage change, restart, abort); `text` is the result, computed at commit time. */
+export interface PollEnd {
+  readonly action: 'poll-end';
+  readonly release: string;
+  readonly rc: number;
+  readonly stage: 2 | 3;
+  /** The poll-start effect's key before fan-out (`v0.5.0-rc1/stage-2/matrix/poll-start`), to find its event. */
+  readonly startKey: string;
+  readonly text: string;
+}
 
 /** An effect as the desk plans it, before it is fanned out to each target of its destination. */
 export interface EffectDraft {
@@ -66,7 +103,8 @@ export interface OutboxEffect extends EffectDraft {
 
 export type OutboxStatus = 'pending' | 'delivered' | 'failed' | 'dismissed';
 
-/** The audience of a payload: only announcements choose one; everything else goes to the one target. */
+/** The audience of a payload: announcements choose one, polls are for testers, the rest has one target. */
 export function audienceOf(payload: EffectPayload): Audience {
+  if (payload.action === 'poll-start' || payload.action === 'poll-end') return 'testers';
   return payload.action === 'announce' ? (payload.audience ?? 'announce') : 'announce';
 }

@@ -5,7 +5,9 @@
  * - stage 2: Matrix and IRC; stage 3: Matrix, IRC and Twitter;
  * - stage 4: everything, the final GitHub release and a blog-post draft;
  * - a restart: a pre-release for the new RC, and on Matrix and IRC if testers had the old RC;
- * - an abort after testers were invited to any RC: Matrix and IRC, so they stop testing.
+ * - an abort after testers were invited to any RC: Matrix and IRC, so they stop testing;
+ * - entering stage 2 or 3 opens a poll for the RC in the testers' rooms on Matrix and IRC; leaving the
+ *   stage (advance, restart, abort) closes it with the results. A new RC gets a fresh poll.
  */
 import type { Destination } from '../publish/effects.js';
 import type { TemplateName } from '../text/templates.js';
@@ -17,7 +19,22 @@ export type PlannedPost =
       readonly destination: 'github';
       readonly github: 'create-branch' | 'create-prerelease' | 'open-issue' | 'update-issue' | 'create-release';
     }
-  | { readonly destination: 'blog'; readonly blog: 'write-draft' };
+  | { readonly destination: 'blog'; readonly blog: 'write-draft' }
+  | { readonly destination: 'matrix' | 'irc'; readonly poll: 'poll-start' | 'poll-end' };
+
+const polls = (what: 'poll-start' | 'poll-end'): PlannedPost[] => [
+  { destination: 'matrix', poll: what },
+  { destination: 'irc', poll: what },
+];
+
+/** Stages 2 and 3 hold a testers' poll. */
+export const hasPoll = (stage: number): stage is 2 | 3 => stage === 2 || stage === 3;
+
+/** The testers' poll of the stage being left, closed before anything else is said. */
+function closing(occurrence: Occurrence): PlannedPost[] {
+  const left = occurrence.type === 'stage-entered' ? occurrence.from : occurrence.type === 'started' ? 0 : occurrence.fromStage;
+  return hasPoll(left) ? polls('poll-end') : [];
+}
 
 const chat = (template: TemplateName): PlannedPost[] => [
   { destination: 'matrix', announce: template },
@@ -25,6 +42,11 @@ const chat = (template: TemplateName): PlannedPost[] => [
 ];
 
 export function planFor(occurrence: Occurrence): PlannedPost[] {
+  const opening = occurrence.type === 'stage-entered' && hasPoll(occurrence.stage) ? polls('poll-start') : [];
+  return [...closing(occurrence), ...plannedPosts(occurrence), ...opening];
+}
+
+function plannedPosts(occurrence: Occurrence): PlannedPost[] {
   switch (occurrence.type) {
     case 'started':
       return [

@@ -106,4 +106,25 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE dry_run_posts RENAME TO post_log;
   `,
+  // Early-tester polls on Matrix (src/chat/matrix/polls.ts): the poll event sent into each testers room
+  // for a round (release, RC, stage), so a vote maps to its round; and who was told once per poll that
+  // their vote does not count.
+  `
+  CREATE TABLE matrix_polls (
+    event_id TEXT PRIMARY KEY,
+    room_id TEXT NOT NULL,
+    start_key TEXT NOT NULL,
+    release TEXT NOT NULL,
+    rc INTEGER NOT NULL,
+    stage INTEGER NOT NULL,
+    ended_at INTEGER
+  );
+  CREATE UNIQUE INDEX matrix_polls_by_start ON matrix_polls (start_key, room_id);
+
+  CREATE TABLE matrix_poll_explained (
+    event_id TEXT NOT NULL,
+    sender TEXT NOT NULL,
+    PRIMARY KEY (event_id, sender)
+  );
+  `,
 ];

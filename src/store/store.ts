@@ -4,6 +4,7 @@ import { EventRepo } from './event-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { ReleaseRepo } from './release-repo.js';
 import { SettingsRepo } from './settings-repo.js';
+import { PollRepo } from './poll-repo.js';
 import { PostLog } from './post-log.js';
 
 /** The SQLite store and its repositories. One instance per process, built by the composition root. */
@@ -14,6 +15,7 @@ export class Store {
   readonly outbox: OutboxRepo;
   readonly settings: SettingsRepo;
   readonly postLog: PostLog;
+  readonly polls: PollRepo;
 
   constructor(readonly db: Db) {
     this.releases = new ReleaseRepo(db);
@@ -22,6 +24,7 @@ export class Store {
     this.outbox = new OutboxRepo(db);
     this.settings = new SettingsRepo(db);
     this.postLog = new PostLog(db);
+    this.polls = new PollRepo(db);
   }
 
   static open(path: string): Store {

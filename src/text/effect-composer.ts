@@ -5,12 +5,13 @@
 import type { Config } from '../config/schema.js';
 import type { EffectDraft, EffectPayload } from '../publish/effects.js';
 import { planFor, type PlannedPost } from '../release/communication-plan.js';
-import { enrolledFor, type TesterOrg } from '../release/signoff.js';
+import { enrolledFor, type OrgSignoff, type TesterOrg } from '../release/signoff.js';
 import { environmentOf, STAGE_NAMES, stageLabel } from '../release/stages.js';
 import type { Occurrence, Release } from '../release/types.js';
 import { formatVersion, rcTag, releaseBranch } from '../release/version.js';
 import { tickChecklist } from './checklist.js';
 import { closingSummary, type SignoffRecord } from './closing-summary.js';
+import { POLL_ANSWERS, pollQuestion, pollResults, pollText } from './poll-texts.js';
 import type { TemplateVars, Templates } from './templates.js';
 import { formatDate, formatDateTime } from './time-format.js';
 
@@ -49,6 +50,16 @@ export interface ComposeInput {
   readonly projectedRelease: number | null;
   /** The released RC's tester answers, for the summary the release issue is closed with (stage 4). */
   readonly signoff?: readonly SignoffRecord[];
+  /** The testers' round being left (stage 2 or 3), whose poll is closed with these results. */
+  readonly closingRound?: ClosingRound | null;
+  /** A person's display name, for poll results. */
+  readonly nameOf?: (personId: string) => string;
+}
+
+export interface ClosingRound {
+  readonly rc: number;
+  readonly stage: 2 | 3;
+  readonly signoff: readonly OrgSignoff[];
 }
 
 export class EffectComposer {
@@ -76,6 +87,7 @@ export class EffectComposer {
     const { release } = input;
     const version = formatVersion(release.version);
     if ('announce' in post) return { action: 'announce', text: this.templates.render(post.announce, vars) };
+    if ('poll' in post) return this.pollPayload(post, input);
     if ('blog' in post) return { action: 'write-draft', fileName: `${version}.md`, markdown: this.templates.render('blog-post', vars) };
     switch (post.github) {
       case 'create-branch':
@@ -109,6 +121,24 @@ export class EffectComposer {
           close: release.status !== 'active',
         };
     }
+  }
+
+  private pollPayload(post: Extract<PlannedPost, { poll: string }>, input: ComposeInput): EffectPayload {
+    const { release } = input;
+    const version = formatVersion(release.version);
+    if (post.poll === 'poll-start') {
+      const stage = release.stage === 3 ? 3 : 2;
+      const environment = environmentOf(stage) ?? 'dev';
+      const tag = rcTag(release.version, release.rc);
+      const question = pollQuestion(this.project.name, tag, environment);
+      const mentions = [...new Set(enrolledFor(input.testers, environment).flatMap((t) => t.people))];
+      return { action: 'poll-start', release: version, rc: release.rc, stage, question, answers: POLL_ANSWERS, mentions, text: pollText(question, this.project.commandPrefix) };
+    }
+    const round = input.closingRound;
+    if (!round) throw new Error('a poll-end needs the round it closes');
+    const tag = rcTag(release.version, round.rc);
+    const text = pollResults(tag, environmentOf(round.stage) ?? 'dev', round.signoff, input.nameOf ?? ((id) => id));
+    return { action: 'poll-end', release: version, rc: round.rc, stage: round.stage, startKey: `${tag}/stage-${round.stage}/${post.destination}/poll-start`, text };
   }
 
   private comment(input: ComposeInput): string {
@@ -192,6 +222,7 @@ function keyScope({ release, occurrence }: ComposeInput): string {
 
 function postName(post: PlannedPost): string {
   if ('announce' in post) return post.announce;
+  if ('poll' in post) return post.poll;
   if ('blog' in post) return post.blog;
   return post.github;
 }

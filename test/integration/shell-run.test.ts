@@ -160,7 +160,9 @@ describe('a feature release, then a patch release, through the local shell', () 
     for (const [n, rc] of [[1, 'rc1'], [3, 'rc2']] as const) {
       const step = feature.nth('!release advance', n);
       expect(step).toContain(`v0.5.0-${rc} is now at stage 2 (community dev testing).`);
-      expect(sorted(destinations(step))).toEqual(['github', 'irc', 'matrix']);
+      // The announcement, and the poll in the testers' rooms.
+      expect(sorted(destinations(step))).toEqual(['github', 'irc', 'irc', 'matrix', 'matrix']);
+      expect(postLines(step)).toContain(`[matrix testers room] poll: go-ipfs v0.5.0-${rc}, dev testing: have you deployed it to your dev environment?`);
       const matrix = postLines(step).find((l) => l.startsWith('[matrix]')) ?? '';
       expect(matrix).toContain(`go-ipfs v0.5.0-${rc} is ready for community dev testing`);
       expect(matrix).toContain('Infura, Textile, Pinata, RTrade, QRI, Siderus');
@@ -172,12 +174,19 @@ describe('a feature release, then a patch release, through the local shell', () 
     expect(restarted).toContain('Cut v0.5.0-rc2: back at stage 0.');
     // Testers had rc1 in hand (stage 2): Matrix and IRC tell them to stop; GitHub gets the rc2 pre-release.
     const stop = 'go-ipfs v0.5.0: a fix was merged, so release candidate v0.5.0-rc1 is replaced by v0.5.0-rc2 (fix for the bitswap CPU regression merged). Please stop testing v0.5.0-rc1;';
-    expect(postLines(restarted)).toEqual([
+    // The rc1 poll is closed with its results (Infura answered ok on rc1).
+    const closed = 'Poll closed for v0.5.0-rc1 (dev testing): ok: 1, problem: 0, skip: 0, no answer: 5 — Infura: ok (infura), Textile: no answer';
+    const polls = postLines(restarted).filter((l) => l.includes('testers room]'));
+    expect(polls).toEqual([expect.stringContaining(`[matrix testers room] ${closed}`), expect.stringContaining(`[irc testers room] ${closed}`)]);
+    // Each destination delivers in its own lane: the order across destinations is not fixed.
+    const others = postLines(restarted).filter((l) => !polls.includes(l));
+    expect(others).toHaveLength(4);
+    expect(others).toEqual(expect.arrayContaining([
       expect.stringContaining(`[matrix] ${stop}`),
       expect.stringContaining(`[irc] ${stop}`),
       '[github] create pre-release v0.5.0-rc2 on release-v0.5.0: "go-ipfs v0.5.0-rc2"',
       '[github] comment on "Release v0.5.0":',
-    ]);
+    ]));
     expect(restarted).toContain('fix for the bitswap CPU regression merged');
     // Infura's rc1 answer does not count for rc2: the first rc2 answers start from nothing.
     const firstRc2Answers = feature.nth(TESTERS_OK, 0);
@@ -190,14 +199,17 @@ describe('a feature release, then a patch release, through the local shell', () 
   it('announces production testing on Matrix, IRC and Twitter at stage 3', () => {
     const step = feature.nth('!release advance', 4);
     expect(step).toContain('v0.5.0-rc2 is now at stage 3 (community prod testing).');
-    expect(sorted(destinations(step))).toEqual(['github', 'irc', 'matrix', 'twitter']);
+    // The dev poll closes, the prod poll opens.
+    expect(sorted(destinations(step))).toEqual(['github', 'irc', 'irc', 'irc', 'matrix', 'matrix', 'matrix', 'twitter']);
+    expect(postLines(step)).toContain('[matrix testers room] poll: go-ipfs v0.5.0-rc2, prod testing: have you deployed it to your production (part of it)?');
     expect(postLines(step).find((l) => l.startsWith('[twitter]'))).toContain('v0.5.0-rc2 is a release candidate ready for production testing');
   });
 
   it('releases at stage 4: chat, Twitter, the GitHub release and a blog draft', () => {
     const step = feature.nth('!release advance', 5);
     expect(step).toContain('Released v0.5.0 (from v0.5.0-rc2).');
-    expect(sorted(destinations(step))).toEqual(['blog', 'github', 'github', 'irc', 'matrix', 'twitter']);
+    expect(sorted(destinations(step))).toEqual(['blog', 'github', 'github', 'irc', 'irc', 'matrix', 'matrix', 'twitter']);
+    expect(postLines(step)).toContainEqual(expect.stringMatching(/^\[matrix testers room\] Poll closed for v0\.5\.0-rc2 \(prod testing\): ok: 6, problem: 0/));
     const posts = postLines(step);
     expect(posts).toContain('[github] publish release v0.5.0 (not a pre-release) on release-v0.5.0: "go-ipfs v0.5.0"');
     expect(posts).toContain('[matrix] go-ipfs v0.5.0 is released! Thank you to everyone who tested the release candidates. https://github.com/ipfs/go-ipfs/releases/tag/v0.5.0');
@@ -230,7 +242,7 @@ describe('a feature release, then a patch release, through the local shell', () 
     expect(patch.nth('!release advance', 1)).toContain('v0.5.1-rc1 is now at stage 1 (internal testing).');
     const toProd = patch.nth('!release advance', 2);
     expect(toProd).toContain('v0.5.1-rc1 is now at stage 3 (community prod testing).');
-    expect(sorted(destinations(toProd))).toEqual(['github', 'irc', 'matrix', 'twitter']);
+    expect(sorted(destinations(toProd))).toEqual(['github', 'irc', 'irc', 'matrix', 'matrix', 'twitter']);
     expect(patch.nth('!release advance', 3)).toContain('Released v0.5.1 (from v0.5.1-rc1).');
 
     const all = patch.result.stdout;
@@ -271,7 +283,7 @@ describe('state survives a restart of the bot', () => {
     expect(first.nth('!release advance', 0)).toContain('v0.5.0 cannot leave stage 0 (automated testing) yet: CI is failing on release-v0.5.0');
     expect(postLines(first.nth('!release advance', 0))).toEqual([]);
     const firstPosts = postBlocks(first.result.stdout);
-    expect(firstPosts).toHaveLength(3 + 1 + 3);
+    expect(firstPosts).toHaveLength(3 + 1 + 3 + 2);
 
     const second = await runScript(dataDir, ['!release status', '!testers', TESTERS_OK, '!release advance']);
     expect(second.of('!release status')).toMatch(/^v0\.5\.0-rc1 — feature release, stage 2 \(community dev testing\)/);
@@ -279,7 +291,9 @@ describe('state survives a restart of the bot', () => {
     expect(second.of('!release advance')).toContain('v0.5.0-rc1 is now at stage 3 (community prod testing).');
 
     const secondPosts = postBlocks(second.result.stdout);
-    expect(sorted(secondPosts.map((b) => b.slice(1, b.indexOf(']'))))).toEqual(['github', 'irc', 'matrix', 'twitter']);
+    expect(sorted(secondPosts.map((b) => b.slice(1, b.indexOf(']'))))).toEqual([
+      'github', 'irc', 'irc testers room', 'irc testers room', 'matrix', 'matrix testers room', 'matrix testers room', 'twitter',
+    ]);
     for (const post of firstPosts) expect(secondPosts).not.toContain(post);
     expect(postLines(second.of('!release status'))).toEqual([]);
   });

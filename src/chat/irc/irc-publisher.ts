@@ -43,14 +43,17 @@ export class IrcPublisher implements Publisher {
   async deliver(effect: OutboxEffect): Promise<DeliveryOutcome> {
     const { connection, queue, sentLog, clock, mentionOf, log } = this.deps;
     const { payload, key, target } = effect;
-    if (payload.action !== 'announce') return { kind: 'failed', reason: `IRC posts announcements only, not ${payload.action}` };
+    // A poll is text on IRC: testers answer it with !tested, identified by their services account.
+    if (payload.action !== 'announce' && payload.action !== 'poll-start' && payload.action !== 'poll-end') {
+      return { kind: 'failed', reason: `IRC posts announcements and polls only, not ${payload.action}` };
+    }
     if (sentLog.has(key)) return { kind: 'delivered', already: true };
     // Queued before the configuration changed: waiting would never help.
     if (!connection.isConfigured(target)) return { kind: 'failed', reason: `${target} is no longer a configured IRC channel` };
     if (!connection.hasJoined(target)) {
       return { kind: 'retry', reason: connection.registeredNow ? `not in ${target} yet` : 'not connected to IRC', afterMs: NOT_CONNECTED_RETRY_MS };
     }
-    const text = renderIrcAnnouncement(payload.text, payload.mentions ?? [], mentionOf);
+    const text = renderIrcAnnouncement(payload.text, payload.action === 'poll-end' ? [] : (payload.mentions ?? []), mentionOf);
     const lines = ircLines(text, textBudget(connection.nick, target));
     try {
       const outcome = await queue.send(

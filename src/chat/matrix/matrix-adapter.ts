@@ -2,7 +2,9 @@ import type { Reply } from '../../commands-kit/reply.js';
 import type { Logger } from '../../log/logger.js';
 import type { Roster } from '../../people/roster.js';
 import type { Clock } from '../../schedule/clock.js';
-import type { ChatAdapter, InboundMessage } from '../port.js';
+import { line, reply } from '../../commands-kit/reply.js';
+import type { ChatAdapter, InboundMessage, VoteSink } from '../port.js';
+import { voteOf, type PollVote } from './polls.js';
 import { renderReply, type MatrixIdOf } from './html.js';
 import { commandTextOf, type RoomEvent } from './inbound.js';
 import type { RoomDirectory } from './rooms.js';
@@ -55,9 +57,13 @@ export class MatrixAdapter implements ChatAdapter {
    * not answer, it resolves after the first failed try and goes on connecting in the background, forever,
    * so the other networks are not held up. A refused access token is fatal: it will not fix itself.
    */
-  async start(onMessage: (message: InboundMessage) => Promise<void>): Promise<void> {
+  async start(onMessage: (message: InboundMessage) => Promise<void>, onVote?: VoteSink): Promise<void> {
     const { client, log } = this.deps;
-    client.on('room.event', (roomId: string, event: RoomEvent) => this.noteRoomEvent(roomId, event));
+    client.on('room.event', (roomId: string, event: RoomEvent) => {
+      this.noteRoomEvent(roomId, event);
+      const vote = onVote && event.sender !== this.botUserId ? voteOf(event) : null;
+      if (vote && onVote) this.enqueue(() => this.onPollVote(roomId, vote, onVote));
+    });
     client.on('room.invite', (roomId: string, event: RoomEvent) => this.enqueue(() => this.onInvite(roomId, event)));
     client.on('room.message', (roomId: string, event: RoomEvent) => this.enqueue(() => this.onRoomMessage(roomId, event, onMessage)));
     client.on('room.leave', (roomId: string, event: RoomEvent) =>
@@ -159,6 +165,16 @@ export class MatrixAdapter implements ChatAdapter {
     };
     if (event.event_id) this.origins.set(message, { roomId, eventId: event.event_id });
     await onMessage(message);
+  }
+
+  /** A vote is counted by the sink; a voter whose vote does not count hears why, in reply to the vote. */
+  private async onPollVote(roomId: string, vote: PollVote, onVote: VoteSink): Promise<void> {
+    const explanation = await onVote({ ...vote, roomId });
+    if (explanation === null) return;
+    const name = await this.displayNameOf(roomId, vote.sender);
+    const message: InboundMessage = { network: 'matrix', room: this.deps.rooms.nameOf(roomId) ?? roomId, handle: vote.sender, displayName: name, text: '', sentAt: vote.sentAt };
+    if (vote.eventId) this.origins.set(message, { roomId, eventId: vote.eventId });
+    await this.reply(message, reply('info', line({ mention: vote.sender, name }, `: ${explanation}`)));
   }
 
   private noteRoomEvent(roomId: string, event: RoomEvent): void {

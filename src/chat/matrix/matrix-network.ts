@@ -28,6 +28,6 @@ export function createMatrixNetwork(config: MatrixConfig, deps: ChatNetworkDeps,
   const rooms = new RoomDirectory(config.rooms, client, log);
   const sender = new MessageSender(client, clock, log, tuning.maxSendTries);
   const adapter = new MatrixAdapter({ client, rooms, sender, roster: deps.roster, clock, log });
-  const publisher = new MatrixPublisher({ client, rooms, sender, roster: deps.roster, matrixIdOf: adapter.matrixIdOf, log });
+  const publisher = new MatrixPublisher({ client, rooms, sender, roster: deps.roster, matrixIdOf: adapter.matrixIdOf, log, polls: deps.store.polls, clock });
   return { adapter, publisher, connected: () => client.syncState === 'syncing' };
 }

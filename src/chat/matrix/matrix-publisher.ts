@@ -4,6 +4,9 @@ import type { Audience, OutboxEffect } from '../../publish/effects.js';
 import type { DeliveryOutcome, Publisher } from '../../publish/publisher.js';
 import type { MatrixIdOf } from './html.js';
 import { renderPost } from './html.js';
+import type { Clock } from '../../schedule/clock.js';
+import type { PollRepo } from '../../store/poll-repo.js';
+import { POLL_END_TYPE, POLL_START_TYPE, pollEndContent, pollStartContent } from './polls.js';
 import type { RoomDirectory } from './rooms.js';
 import { txnIdForEffect, type MessageSender } from './send.js';
 import { errorSummary, type SyncingClient } from './sync-client.js';
@@ -21,6 +24,9 @@ export interface MatrixPublisherDeps {
   readonly roster: Roster;
   readonly matrixIdOf: MatrixIdOf;
   readonly log: Logger;
+  /** The polls sent, per room (the votes' map to rounds). */
+  readonly polls: PollRepo;
+  readonly clock: Clock;
 }
 
 /**
@@ -40,7 +46,10 @@ export class MatrixPublisher implements Publisher {
 
   async deliver(effect: OutboxEffect): Promise<DeliveryOutcome> {
     const { rooms, sender, log } = this.deps;
-    if (effect.payload.action !== 'announce') return { kind: 'failed', reason: `matrix does not take ${effect.payload.action} effects` };
+    const { payload } = effect;
+    if (payload.action !== 'announce' && payload.action !== 'poll-start' && payload.action !== 'poll-end') {
+      return { kind: 'failed', reason: `matrix does not take ${payload.action} effects` };
+    }
     let roomId: string;
     let encrypted: boolean;
     try {
@@ -56,17 +65,20 @@ export class MatrixPublisher implements Publisher {
     }
     if (effect.attempts > 0) {
       try {
-        if (await this.alreadyPosted(roomId, effect.key)) return { kind: 'delivered', already: true };
+        const earlier = await this.alreadyPosted(roomId, effect.key);
+        if (earlier !== null) {
+          this.afterSent(effect, roomId, earlier);
+          return { kind: 'delivered', already: true };
+        }
       } catch (error) {
         return { kind: 'retry', reason: `cannot read back ${effect.target}: ${errorSummary(error)}` };
       }
     }
-    const { text, mentions = [] } = effect.payload;
-    const people = mentions.map((id) => ({ userId: this.deps.matrixIdOf(id), name: this.deps.roster.nameOf(id) }));
-    const content = { msgtype: 'm.text', ...renderPost(text, people), [EFFECT_KEY_FIELD]: effect.key };
-    const outcome = await sender.send(roomId, content, txnIdForEffect(effect.key, roomId));
+    const { type, content } = this.eventFor(effect, roomId);
+    const outcome = await sender.send(roomId, content, txnIdForEffect(effect.key, roomId), type);
     switch (outcome.kind) {
       case 'sent':
+        this.afterSent(effect, roomId, outcome.eventId);
         return { kind: 'delivered' };
       case 'limited':
         return { kind: 'retry', reason: 'matrix rate limit', afterMs: outcome.afterMs };
@@ -77,8 +89,40 @@ export class MatrixPublisher implements Publisher {
     }
   }
 
-  /** Whether the bot's own recent messages in the room include one carrying this effect key. */
-  private async alreadyPosted(roomId: string, key: string): Promise<boolean> {
+  /** The event an effect is sent as: a text post, or a poll's start or end (MSC3381). */
+  private eventFor(effect: OutboxEffect, roomId: string): { type: string; content: Record<string, unknown> } {
+    const { payload } = effect;
+    const keyField = { [EFFECT_KEY_FIELD]: effect.key };
+    if (payload.action === 'poll-start') {
+      const userIds = payload.mentions.map((id) => this.deps.matrixIdOf(id)).filter((u): u is string => u !== undefined);
+      return { type: POLL_START_TYPE, content: pollStartContent(payload, userIds, keyField) };
+    }
+    if (payload.action === 'poll-end') {
+      const start = this.deps.polls.byStart(payload.startKey, roomId);
+      // The start never reached this room (it failed for good): the results still go out, as text.
+      if (start) return { type: POLL_END_TYPE, content: pollEndContent(payload, start.eventId, keyField) };
+      return { type: 'm.room.message', content: { msgtype: 'm.text', ...renderPost(payload.text, []), ...keyField } };
+    }
+    if (payload.action !== 'announce') throw new Error(`matrix cannot send ${payload.action}`);
+    const people = (payload.mentions ?? []).map((id) => ({ userId: this.deps.matrixIdOf(id), name: this.deps.roster.nameOf(id) }));
+    return { type: 'm.room.message', content: { msgtype: 'm.text', ...renderPost(payload.text, people), ...keyField } };
+  }
+
+  /** A poll's start is remembered per room, so votes map to its round; its end closes it for votes. */
+  private afterSent(effect: OutboxEffect, roomId: string, eventId: string): void {
+    const { payload } = effect;
+    if (payload.action === 'poll-start' && eventId) {
+      const startKey = effect.key.slice(0, effect.key.length - `@${effect.target}`.length);
+      this.deps.polls.record({ eventId, roomId, startKey, release: payload.release, rc: payload.rc, stage: payload.stage });
+    }
+    if (payload.action === 'poll-end') {
+      const start = this.deps.polls.byStart(payload.startKey, roomId);
+      if (start) this.deps.polls.markEnded(start.eventId, this.deps.clock.now());
+    }
+  }
+
+  /** The bot's own recent event in the room carrying this effect key (its id), or null if none. */
+  private async alreadyPosted(roomId: string, key: string): Promise<string | null> {
     const { client } = this.deps;
     const me = await client.getUserId();
     let from: string | undefined;
@@ -87,13 +131,14 @@ export class MatrixPublisher implements Publisher {
         dir: 'b',
         limit: LOOK_BACK_PAGE,
         ...(from ? { from } : {}),
-      })) as { chunk?: { sender?: string; content?: Record<string, unknown> }[]; end?: string };
+      })) as { chunk?: { event_id?: string; sender?: string; content?: Record<string, unknown> }[]; end?: string };
       const chunk = response.chunk ?? [];
-      if (chunk.some((e) => e.sender === me && e.content?.[EFFECT_KEY_FIELD] === key)) return true;
-      if (!response.end || chunk.length === 0) return false;
+      const found = chunk.find((e) => e.sender === me && e.content?.[EFFECT_KEY_FIELD] === key);
+      if (found) return found.event_id ?? '';
+      if (!response.end || chunk.length === 0) return null;
       from = response.end;
     }
-    return false;
+    return null;
   }
 
   /** Once per effect (its own txn id), in a release room that is not encrypted, if there is one. */

@@ -18,7 +18,7 @@ const DEFAULT_LIMIT_WAIT_MS = 2_000;
 const MAX_LIMIT_WAIT_MS = 5 * 60_000;
 
 /**
- * Sends m.room.message events with a transaction id chosen by the caller. The homeserver treats a repeated
+ * Sends room events (m.room.message unless told otherwise: polls) with a transaction id chosen by the caller. The homeserver treats a repeated
  * (access token, txn id) as the same event, so resending after a rate limit or a dropped connection can
  * never post twice — as long as the caller keeps the txn id: derived from the effect key for posts,
  * generated once per reply.
@@ -31,8 +31,8 @@ export class MessageSender {
     private readonly maxTries = 5,
   ) {}
 
-  async send(roomId: string, content: Record<string, unknown>, txnId: string): Promise<SendOutcome> {
-    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${encodeURIComponent(txnId)}`;
+  async send(roomId: string, content: Record<string, unknown>, txnId: string, eventType = 'm.room.message'): Promise<SendOutcome> {
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/${encodeURIComponent(eventType)}/${encodeURIComponent(txnId)}`;
     let limitedWaitMs = 0;
     for (let attempt = 1; attempt <= this.maxTries; attempt += 1) {
       try {

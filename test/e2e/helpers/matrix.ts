@@ -100,6 +100,25 @@ export class MatrixUser {
     return Object.keys(joined);
   }
 
+  /** A vote on a poll, as Element sends it (MSC3381's unstable response event). */
+  async vote(roomId: string, pollEventId: string, answerId: string): Promise<string> {
+    const { event_id } = await this.request<{ event_id: string }>(
+      'PUT',
+      `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/org.matrix.msc3381.poll.response/${randomUUID()}`,
+      { 'm.relates_to': { rel_type: 'm.reference', event_id: pollEventId }, 'org.matrix.msc3381.poll.response': { answers: [answerId] } },
+    );
+    return event_id;
+  }
+
+  /** The room's last `limit` events of `type`, oldest first. */
+  async eventsOfType(roomId: string, type: string, limit = 100): Promise<MatrixEvent[]> {
+    const { chunk } = await this.request<{ chunk: MatrixEvent[] }>(
+      'GET',
+      `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=${limit}`,
+    );
+    return chunk.filter((e) => e.type === type).reverse();
+  }
+
   /** The room's last `limit` m.room.message events, oldest first. */
   async messages(roomId: string, limit = 100): Promise<MatrixEvent[]> {
     const { chunk } = await this.request<{ chunk: MatrixEvent[] }>(

@@ -34,6 +34,8 @@ export interface MatrixSide {
   readonly bot: MatrixUser;
   readonly alice: MatrixUser;
   readonly infura: MatrixUser;
+  /** A tester of the second organisation (Pinata), for votes from several organisations. */
+  readonly pinata: MatrixUser;
   readonly guest: MatrixUser;
   readonly rooms: { readonly release: string; readonly announce: readonly string[]; readonly testers: string };
   readonly aliases: { readonly release: string; readonly announce: readonly string[]; readonly testers: string };
@@ -83,7 +85,7 @@ export class World {
       people: {
         alice: { name: 'Alice', matrix: m.alice.userId, irc: accounts.alice },
         infura: { name: 'Infura ops', matrix: m.infura.userId, irc: accounts.infura },
-        pinata: { name: 'Pinata ops', irc: accounts.pinata },
+        pinata: { name: 'Pinata ops', matrix: m.pinata.userId, irc: accounts.pinata },
       },
       leads: ['alice'],
       testers: [
@@ -148,11 +150,11 @@ export class World {
 
 async function matrixSide(sfx: string, options: WorldOptions): Promise<MatrixSide> {
   const hs = servers().synapse;
-  const [admin, bot, alice, infura, guest] = await Promise.all(
-    ['admin', 'stagehand', 'alice', 'infura', 'guest'].map((name) => registerMatrixUser(hs, `${name}-${sfx}`, { admin: name === 'admin' })),
+  const [admin, bot, alice, infura, guest, pinata] = await Promise.all(
+    ['admin', 'stagehand', 'alice', 'infura', 'guest', 'pinata'].map((name) => registerMatrixUser(hs, `${name}-${sfx}`, { admin: name === 'admin' })),
   );
-  if (!admin || !bot || !alice || !infura || !guest) throw new Error('registration returned too few users');
-  const everyone = [alice, infura, guest, ...(options.botRateLimited ? [] : [bot])];
+  if (!admin || !bot || !alice || !infura || !guest || !pinata) throw new Error('registration returned too few users');
+  const everyone = [alice, infura, pinata, guest, ...(options.botRateLimited ? [] : [bot])];
   await Promise.all(everyone.map((u) => admin.removeRateLimits(u.userId)));
   const aliases = {
     release: `#release-${sfx}:${hs.serverName}`,
@@ -166,8 +168,8 @@ async function matrixSide(sfx: string, options: WorldOptions): Promise<MatrixSid
     ),
   );
   if (!release || !announce1 || !announce2 || !testers) throw new Error('room creation returned too few rooms');
-  await Promise.all([guest.join(release), infura.join(testers), infura.join(release)]);
-  return { admin, bot, alice, infura, guest, rooms: { release, announce: [announce1, announce2], testers }, aliases };
+  await Promise.all([guest.join(release), guest.join(testers), infura.join(testers), infura.join(release), pinata.join(testers)]);
+  return { admin, bot, alice, infura, pinata, guest, rooms: { release, announce: [announce1, announce2], testers }, aliases };
 }
 
 async function ircSide(sfx: string): Promise<IrcSide> {

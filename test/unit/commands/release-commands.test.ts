@@ -262,9 +262,10 @@ describe('!release restart and !release abort', () => {
     const said = await t.say('!release restart fix for the bitswap CPU regression merged');
     expect(said.tone).toBe('ok');
     expect(said.lines[0]).toBe("Cut v0.5.0-rc2: back at stage 0. Stages already completed once now take 2d at most; testers' answers start afresh for this RC.");
-    expect(said.lines[1]).toBe('Posting: matrix (announce); irc (announce); github (create-prerelease, update-issue).');
+    expect(said.lines[1]).toBe('Posting: matrix (poll-end, announce); irc (poll-end, announce); github (create-prerelease, update-issue).');
     const posts = t.takePosts();
-    expect(posts[0]).toMatch(/^\[matrix\] go-ipfs v0\.5\.0: a fix was merged, so release candidate v0\.5\.0-rc1 is replaced by v0\.5\.0-rc2/);
+    expect(posts[0]).toMatch(/^\[matrix testers room\] Poll closed for v0\.5\.0-rc1 \(dev testing\)/);
+    expect(posts.find((p) => p.startsWith('[matrix]'))).toMatch(/^\[matrix\] go-ipfs v0\.5\.0: a fix was merged, so release candidate v0\.5\.0-rc1 is replaced by v0\.5\.0-rc2/);
     expect(posts).toContain('[github] create pre-release v0.5.0-rc2 on release-v0.5.0: "go-ipfs v0.5.0-rc2"');
     expect(t.app.store.releases.byVersion('v0.5.0')).toMatchObject({ rc: 2, stage: 0, status: 'active' });
 
@@ -279,7 +280,7 @@ describe('!release restart and !release abort', () => {
     const said = await t.say('!release abort superseded by v0.6.0');
     expect(said.tone).toBe('ok');
     expect(said.lines[0]).toBe('Aborted v0.5.0 at stage 2.');
-    expect(said.lines[1]).toContain('matrix (announce); irc (announce)');
+    expect(said.lines[1]).toContain('matrix (poll-end, announce); irc (poll-end, announce)');
     const posts = t.takePosts();
     expect(posts).toContain('[matrix] go-ipfs v0.5.0 has been stopped, please stop testing it: superseded by v0.6.0');
     expect(posts).toContain('[irc] go-ipfs v0.5.0 has been stopped, please stop testing it: superseded by v0.6.0');
@@ -321,9 +322,10 @@ describe('a whole release through the commands', () => {
     await allTestersOk(t);
     const said = await t.say('!release advance');
     expect(said.lines[0]).toBe('Released v0.5.0 (from v0.5.0-rc1). 🎉');
-    expect(said.lines[1]).toBe('Posting: matrix (announce); irc (announce); twitter (announce); github (create-release, update-issue); blog (write-draft).');
+    expect(said.lines[1]).toBe('Posting: matrix (poll-end, announce); irc (poll-end, announce); twitter (announce); github (create-release, update-issue); blog (write-draft).');
     const posts = t.takePosts();
-    expect(posts.map((p) => p.split(' ')[0])).toEqual(['[matrix]', '[irc]', '[twitter]', '[github]', '[blog]', '[github]']);
+    expect(posts.filter((p) => p.includes('testers room] Poll closed for v0.5.0-rc1 (prod testing)'))).toHaveLength(2);
+    expect(posts.filter((p) => !p.includes('testers room]')).map((p) => p.split(' ')[0])).toEqual(['[twitter]', '[github]', '[blog]', '[matrix]', '[irc]', '[github]']);
     expect((await t.say('!release advance v0.5.0')).text).toBe('v0.5.0 is released, not active.');
     expect((await t.say('!release status v0.5.0')).lines[0]).toBe('v0.5.0 — feature release, released on 2026-01-05 (last RC rc1)');
     expect((await t.say('!release status')).lines[1]).toBe('Last: v0.5.0 — feature release, released on 2026-01-05 (last RC rc1)');

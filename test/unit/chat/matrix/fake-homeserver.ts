@@ -112,6 +112,16 @@ export class FakeHomeserver {
     this.append(this.room(roomId), { type: 'm.room.member', sender: userId, state_key: userId, content: { membership: 'join', ...(displayname ? { displayname } : {}) } });
   }
 
+  /** A user sends any room event (a poll vote); returns the event. */
+  emit(roomId: string, sender: string, type: string, content: Record<string, unknown>, ts = this.now()): FakeEvent {
+    return this.append(this.room(roomId), { type, sender, content }, ts);
+  }
+
+  /** Every event the bot sent into a room (messages and polls), oldest first. */
+  botEvents(roomId: string): FakeEvent[] {
+    return this.room(roomId).timeline.filter((e) => e.sender === this.botUserId && e.state_key === undefined);
+  }
+
   /** A user posts into a room; returns the event. */
   say(roomId: string, sender: string, content: Record<string, unknown>, ts = this.now()): FakeEvent {
     return this.append(this.room(roomId), { type: 'm.room.message', sender, content }, ts);
@@ -233,7 +243,9 @@ export class FakeHomeserver {
     if (!this.isJoined(roomId)) throw new HttpError(403, 'M_FORBIDDEN', 'User not in room');
     if (!body || typeof body !== 'object') throw new HttpError(400, 'M_BAD_JSON', 'Content must be an object');
     const content = body as Record<string, unknown>;
-    if (typeof content['msgtype'] !== 'string' || typeof content['body'] !== 'string') throw new HttpError(400, 'M_BAD_JSON', 'm.room.message needs msgtype and body');
+    if (type === 'm.room.message' && (typeof content['msgtype'] !== 'string' || typeof content['body'] !== 'string')) throw new HttpError(400, 'M_BAD_JSON', 'm.room.message needs msgtype and body');
+    if (!['m.room.message', 'org.matrix.msc3381.poll.start', 'org.matrix.msc3381.poll.end'].includes(type)) throw new HttpError(400, 'M_BAD_JSON', `this fake takes no ${type} from the bot`);
+    checkPollContent(type, content);
     const known = this.txns.get(txnId);
     if (known) return reply(200, { event_id: known });
     if (this.rateLimitSends > 0) {
@@ -391,5 +403,32 @@ class HttpError extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/**
+ * What a client needs to show a poll (MSC3381, as Element reads it): a start with a question and answers
+ * each with an id and text, and an end that references the start. Anything short of that is refused.
+ */
+function checkPollContent(type: string, content: Record<string, unknown>): void {
+  const text = 'org.matrix.msc1767.text';
+  if (type === 'org.matrix.msc3381.poll.start') {
+    const poll = content[type] as { kind?: unknown; max_selections?: unknown; question?: Record<string, unknown>; answers?: unknown } | undefined;
+    const answers = Array.isArray(poll?.answers) ? (poll.answers as Record<string, unknown>[]) : [];
+    const valid =
+      poll !== undefined &&
+      (poll.kind === 'org.matrix.msc3381.poll.disclosed' || poll.kind === 'org.matrix.msc3381.poll.undisclosed') &&
+      typeof poll.max_selections === 'number' &&
+      typeof poll.question?.[text] === 'string' &&
+      answers.length >= 1 &&
+      answers.every((a) => typeof a['id'] === 'string' && typeof a[text] === 'string') &&
+      typeof content[text] === 'string';
+    if (!valid) throw new HttpError(400, 'M_BAD_JSON', 'not an MSC3381 poll start');
+  }
+  if (type === 'org.matrix.msc3381.poll.end') {
+    const relation = content['m.relates_to'] as { rel_type?: unknown; event_id?: unknown } | undefined;
+    if (relation?.rel_type !== 'm.reference' || typeof relation.event_id !== 'string' || typeof content[text] !== 'string') {
+      throw new HttpError(400, 'M_BAD_JSON', 'a poll end must reference its start and carry text');
+    }
   }
 }
