@@ -19,6 +19,7 @@ import { ReleaseDesk } from './desk/release-desk.js';
 import type { Logger } from './log/logger.js';
 import type { LiveParts } from './live-parts.js';
 import { required, type NetworkModules } from './network-modules.js';
+import { createOpsMetrics, type OpsMetrics } from './ops/metrics.js';
 import { Roster } from './people/roster.js';
 import { BlogDraftPublisher } from './publish/blog-draft-publisher.js';
 import { DryRunPublisher } from './publish/dry-run-publisher.js';
@@ -57,6 +58,8 @@ export interface App {
   /** The terminal chat, when `chat.shell` is configured (local mode). */
   readonly shell: ShellAdapter | null;
   readonly networks: readonly ChatNetwork[];
+  /** Prometheus metrics of this app (served with /healthz by src/ops/ops-routes.ts). */
+  readonly metrics: OpsMetrics;
   /** Connect the adapters and resume undelivered posts. */
   start(): Promise<void>;
   /** Resolves when the shell's input has ended and its work is done; without a shell, when stop() is called. */
@@ -102,6 +105,7 @@ export function createApp(options: AppOptions): App {
     ...(config.chat.matrix ? [required(modules.matrix, 'chat.matrix').createMatrixNetwork(config.chat.matrix, networkDeps('matrix'))] : []),
     ...(config.chat.irc ? [required(modules.irc, 'chat.irc').createIrcNetwork(config.chat.irc, networkDeps('irc'))] : []),
   ];
+  const metrics = createOpsMetrics({ outbox: store.outbox, networks });
   const adapters = new Map<string, ChatAdapter>([...(shell ? [shell] : []), ...networks.map((n) => n.adapter)].map((a) => [a.network, a]));
   // Local mode (no real network) shows what Matrix and IRC would get; a deployment posts only where it is.
   const dryRun: Destination[] = networks.length === 0 ? ['matrix', 'irc', 'twitter', 'github'] : ['twitter', 'github'];
@@ -121,6 +125,7 @@ export function createApp(options: AppOptions): App {
     clock,
     log: log.child({ part: 'outbox' }),
     ...(options.backoff ? { backoff: options.backoff } : {}),
+    observe: metrics.observeDelivery,
     onFailed: (entry, reason) => {
       const what = `${entry.destination} ${entry.payload.action} for ${entry.release ?? 'no release'}`;
       // A failed notice about a failed notice would loop: chat failures are only logged (and listed in status).
@@ -151,6 +156,7 @@ export function createApp(options: AppOptions): App {
     now: () => clock.now(),
     staleAfterMs: config.chat.staleCommandMinutes * MINUTE,
     formatTime: (at) => formatDateTime(at, config.timeZone),
+    observe: metrics.observeCommand,
     contextFor: (person, allowed, isCommand, sentAt): CommandContext => ({
       person,
       desk,
@@ -204,6 +210,7 @@ export function createApp(options: AppOptions): App {
     worker,
     shell,
     networks,
+    metrics,
     finished: shell ? shell.finished : whenStopped,
     async start() {
       if (shell) {
