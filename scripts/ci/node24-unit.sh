@@ -22,7 +22,8 @@ trap 'rm -rf "$work"' EXIT
 git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$work"
 
 cd "$work"
-export PATH="$prefix/bin:$PATH" npm_config_nodedir="$headers"
+# build_from_source: prebuild-install would otherwise try GitHub first; only the npm registry is reachable.
+export PATH="$prefix/bin:$PATH" npm_config_nodedir="$headers" npm_config_build_from_source=true
 echo "node $(node --version) at $node24; native modules built against $headers"
 npm ci --no-audit --no-fund
 node -e "new (require('better-sqlite3'))(':memory:').prepare('SELECT 1').get()"

@@ -38,7 +38,7 @@ export function createOpsMetrics(deps: OpsMetricsDeps): OpsMetrics {
   });
   const latency = new Histogram({
     name: 'stagehand_reply_latency_seconds',
-    help: 'From when a command was sent to when its reply was handed to the chat adapter.',
+    help: 'From when a command was sent (the network timestamp) until its reply was ready for the chat adapter.',
     buckets: REPLY_LATENCY_BUCKETS,
     registers: [registry],
   });
