@@ -126,5 +126,6 @@ describe('typo hints', () => {
     expect(editDistance('nik', 'nick')).toBe(1);
     expect(editDistance('timezone', 'timezone')).toBe(0);
     expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('tsl', 'tls')).toBe(1);
   });
 });
