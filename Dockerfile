@@ -28,6 +28,15 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/config ./config
 USER stagehand
 VOLUME ["/data"]
+# Config by file (mount it at /config/stagehand.yaml, or point STAGEHAND_CONFIG elsewhere); secrets by env
+# (the variables the config names) or by mounted files; state in /data.
+ENV STAGEHAND_CONFIG=/config/stagehand.yaml
+# The web server (status page, /healthz, /metrics) listens on `web.port` (8377 unless the config says
+# otherwise; set STAGEHAND_HEALTH_PORT to match). The check runs inside the container, so the default
+# loopback binding is enough for it; bind `web.host: 0.0.0.0` to publish the page with `-p 8377:8377`.
+EXPOSE 8377
+# The slim image has no curl: Node's own fetch asks /healthz (200 only when the store and every network are up).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.STAGEHAND_HEALTH_PORT||8377)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # What `npm start` runs after its build step, without npm in between so signals reach the bot directly.
-# Config by file (mount one and pass --config, or set STAGEHAND_CONFIG) and by env; state in /data.
 ENTRYPOINT ["node", "--enable-source-maps", "dist/src/main.js", "--data", "/data"]

@@ -20,6 +20,8 @@ import { ReleaseDesk } from './desk/release-desk.js';
 import type { Logger } from './log/logger.js';
 import type { LiveParts } from './live-parts.js';
 import { required, type NetworkModules } from './network-modules.js';
+import { createOpsMetrics, type OpsMetrics } from './ops/metrics.js';
+import { opsRoutes } from './ops/ops-routes.js';
 import { Roster } from './people/roster.js';
 import { BlogDraftPublisher } from './publish/blog-draft-publisher.js';
 import { DryRunPublisher } from './publish/dry-run-publisher.js';
@@ -65,6 +67,8 @@ export interface App {
   readonly networks: readonly ChatNetwork[];
   /** The status page's URL once started (null: no `web:` section). */
   webUrl(): string | null;
+  /** Prometheus metrics of this app (served with /healthz by src/ops/ops-routes.ts). */
+  readonly metrics: OpsMetrics;
   /** Connect the adapters and resume undelivered posts. */
   start(): Promise<void>;
   /** Resolves when the shell's input has ended and its work is done; without a shell, when stop() is called. */
@@ -111,6 +115,7 @@ export function createApp(options: AppOptions): App {
     ...(config.chat.matrix ? [required(modules.matrix, 'chat.matrix').createMatrixNetwork(config.chat.matrix, networkDeps('matrix'))] : []),
     ...(config.chat.irc ? [required(modules.irc, 'chat.irc').createIrcNetwork(config.chat.irc, networkDeps('irc'))] : []),
   ];
+  const metrics = createOpsMetrics({ outbox: store.outbox, networks });
   const adapters = new Map<string, ChatAdapter>([...(shell ? [shell] : []), ...networks.map((n) => n.adapter)].map((a) => [a.network, a]));
   // Local mode (no real network) shows what Matrix and IRC would get; a deployment posts only where it is.
   const dryRun: Destination[] = networks.length === 0 ? ['matrix', 'irc', 'twitter', 'github'] : ['twitter', 'github'];
@@ -130,6 +135,7 @@ export function createApp(options: AppOptions): App {
     clock,
     log: log.child({ part: 'outbox' }),
     ...(options.backoff ? { backoff: options.backoff } : {}),
+    observe: metrics.observeDelivery,
     onFailed: (entry, reason) => {
       const what = `${entry.destination} ${entry.payload.action} for ${entry.release ?? 'no release'}`;
       // A failed notice about a failed notice would loop: chat failures are only logged (and listed in status).
@@ -163,7 +169,7 @@ export function createApp(options: AppOptions): App {
         policy,
         cadence,
         project: { name: config.project.name, repo: config.project.repo },
-        ...(options.webRoutes ? { extraRoutes: options.webRoutes } : {}),
+        extraRoutes: { ...opsRoutes({ store, networks, registry: metrics.registry }), ...options.webRoutes },
       })
     : null;
 
@@ -174,6 +180,7 @@ export function createApp(options: AppOptions): App {
     now: () => clock.now(),
     staleAfterMs: config.chat.staleCommandMinutes * MINUTE,
     formatTime: (at) => formatDateTime(at, config.timeZone),
+    observe: metrics.observeCommand,
     contextFor: (person, allowed, isCommand, sentAt): CommandContext => ({
       person,
       desk,
@@ -228,6 +235,7 @@ export function createApp(options: AppOptions): App {
     shell,
     networks,
     webUrl: () => web?.url ?? null,
+    metrics,
     finished: shell ? shell.finished : whenStopped,
     async start() {
       if (shell) {

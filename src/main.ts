@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from './app.js';
+import { checkConfig } from './config/check-config.js';
 import { ConfigError, loadConfigFile, resolveFrom } from './config/load.js';
 import { createLogger, type LogLevel } from './log/logger.js';
 import { AdjustableClock } from './schedule/clock.js';
@@ -18,9 +19,12 @@ const DEFAULT_CONFIG = join(packageRoot(dirname(fileURLToPath(import.meta.url)))
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 const USAGE = `Usage: npm start -- [--config FILE] [--data DIR] [--log-level debug|info|warn|error|silent]
+       npm start -- --check-config [--config FILE]
 
-Runs Stagehand. With no --config it uses config/default.yaml: the local shell, SQLite in ./data and
-dry-run publishers that print what they would post.`;
+Runs Stagehand. With no --config it uses $STAGEHAND_CONFIG, else config/default.yaml: the local shell,
+SQLite in ./data and dry-run publishers that print what they would post. The log level defaults to
+$STAGEHAND_LOG_LEVEL, else warn. --check-config lists every problem in the config (schema, unknown keys,
+secrets, templates) and exits non-zero if there is one.`;
 
 async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   let flags;
@@ -31,6 +35,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
         config: { type: 'string' },
         data: { type: 'string' },
         'log-level': { type: 'string' },
+        'check-config': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -43,6 +48,12 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  const configFile = flags.config ?? env['STAGEHAND_CONFIG'] ?? DEFAULT_CONFIG;
+  if (flags['check-config']) {
+    const check = checkConfig(configFile, env);
+    (check.ok ? process.stdout : process.stderr).write(`${check.report}\n`);
+    return check.ok ? 0 : 1;
+  }
   const level = (flags['log-level'] ?? env['STAGEHAND_LOG_LEVEL'] ?? 'warn') as LogLevel;
   if (!LEVELS.includes(level)) {
     process.stderr.write(`--log-level must be one of ${LEVELS.join(', ')}\n`);
@@ -51,7 +62,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
   const log = createLogger(level);
   let app;
   try {
-    const loaded = loadConfigFile(flags.config ?? env['STAGEHAND_CONFIG'] ?? DEFAULT_CONFIG);
+    const loaded = loadConfigFile(configFile);
     const dataDir = flags.data ? resolve(flags.data) : resolveFrom(loaded, loaded.config.dataDir);
     const clock = AdjustableClock.system((error) => log.error({ err: error }, 'scheduled task failed'));
     const modules = await loadNetworkModules(loaded.config);

@@ -21,6 +21,19 @@ export interface DispatcherDeps {
   readonly staleAfterMs: number;
   /** Formats the time a stale command was sent, for the reply. */
   readonly formatTime: (at: number) => string;
+  /** Told about every command handled (metrics); not called for text that is not a command. */
+  readonly observe?: (handled: HandledCommand) => void;
+}
+
+/** ok: it ran; refused: a clear no (role, arguments, rules, stale); error: it threw; unknown: no such command. */
+export type CommandOutcome = 'ok' | 'refused' | 'error' | 'unknown';
+
+export interface HandledCommand {
+  /** The command's name; `(unknown)` for a name no command has, so typos do not become label values. */
+  readonly command: string;
+  readonly outcome: CommandOutcome;
+  /** From when the message was sent to when its reply is ready to hand to the adapter. */
+  readonly latencyMs: number;
 }
 
 /**
@@ -52,42 +65,53 @@ export class Dispatcher {
   }
 
   private async handleNow(rawText: string, person: Person, sentAt: number): Promise<Reply | null> {
+    const handled = await this.decide(rawText, person, sentAt);
+    if (!handled) return null;
+    this.deps.observe?.({ command: handled.command, outcome: handled.outcome, latencyMs: Math.max(0, this.deps.now() - sentAt) });
+    return handled.reply;
+  }
+
+  private async decide(rawText: string, person: Person, sentAt: number): Promise<{ command: string; outcome: CommandOutcome; reply: Reply } | null> {
     const text = sanitizeText(rawText).trim();
     if (!text.startsWith(this.deps.prefix)) return null;
     const body = text.slice(this.deps.prefix.length);
     // "!!" or "! look" is people talking, not a command.
     if (!/^[A-Za-z]/.test(body)) return null;
     const found = this.find(body);
-    if (!found) return this.unknown(body);
+    if (!found) return { command: '(unknown)', outcome: 'unknown', reply: this.unknown(body) };
     const { command, rest } = found;
+    const as = (outcome: CommandOutcome, reply: Reply) => ({ command: command.name, outcome, reply });
     const usage = `Usage: ${usageOf(command, this.deps.prefix)}`;
     if (!hasRole(person, command.role)) {
-      return refusal(`${this.deps.prefix}${command.name} is for ${ROLE_NAMES[command.role]}; ${person.name} is not one. Nothing was changed.`);
+      return as('refused', refusal(`${this.deps.prefix}${command.name} is for ${ROLE_NAMES[command.role]}; ${person.name} is not one. Nothing was changed.`));
     }
     if (!command.acceptsLate && this.deps.now() - sentAt > this.deps.staleAfterMs) {
       this.deps.log.info({ command: command.name, person: person.id, sentAt }, 'stale command not run');
-      return refusal(
-        `I was offline when you sent ${this.deps.prefix}${command.name} (${this.deps.formatTime(sentAt)}), so I did not run it: things may have moved since. Please send it again if it still applies.`,
+      return as(
+        'refused',
+        refusal(
+          `I was offline when you sent ${this.deps.prefix}${command.name} (${this.deps.formatTime(sentAt)}), so I did not run it: things may have moved since. Please send it again if it still applies.`,
+        ),
       );
     }
     const args = parseArgs(command, rest);
-    if (!args.ok) return refusal(args.error.message, line(usage));
+    if (!args.ok) return as('refused', refusal(args.error.message, line(usage)));
     const ctx = this.deps.contextFor(person, () => this.allowedFor(person), (name) => this.byName.has(name), sentAt);
     const ref = randomUUID().slice(0, 8);
     try {
       const result = await command.execute(ctx, args.value);
       if (!result.ok) {
         this.deps.log.info({ ref, command: command.name, person: person.id, detail: result.error.detail, message: result.error.message }, 'command refused');
-        return refusal(result.error.message);
+        return as('refused', refusal(result.error.message));
       }
       this.deps.log.info({ ref, command: command.name, person: person.id }, 'command ran');
-      return command.render(result.value, ctx);
+      return as('ok', command.render(result.value, ctx));
     } catch (error) {
       if (error instanceof StaleReleaseError) {
-        return refusal('The release changed while I was checking it; nothing was changed. Please run the command again.');
+        return as('refused', refusal('The release changed while I was checking it; nothing was changed. Please run the command again.'));
       }
       this.deps.log.error({ ref, command: command.name, err: error }, 'command failed');
-      return refusal(`Something went wrong running ${this.deps.prefix}${command.name} (reference ${ref}); the log has the details.`);
+      return as('error', refusal(`Something went wrong running ${this.deps.prefix}${command.name} (reference ${ref}); the log has the details.`));
     }
   }
 

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type Config } from './schema.js';
+import { suggestKey } from './typo-hint.js';
 
 /** A configuration that cannot be used; `problems` name each bad key. */
 export class ConfigError extends Error {
@@ -32,24 +33,30 @@ export function loadConfigFile(file: string): LoadedConfig {
 }
 
 export function parseConfig(text: string, file = 'config'): Config {
-  let raw: unknown;
+  const result = configSchema.safeParse(parseYamlText(text, file) ?? {});
+  if (!result.success) throw new ConfigError(file, describeIssues(result.error.issues));
+  return result.data;
+}
+
+/** The YAML as plain data (duplicate keys are an error), not yet checked against the schema. */
+export function parseYamlText(text: string, file: string): unknown {
   try {
-    raw = parseYaml(text, { uniqueKeys: true });
+    return parseYaml(text, { uniqueKeys: true });
   } catch (error) {
     const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
     throw new ConfigError(file, [`not valid YAML${where}: ${(error as Error).message.split('\n')[0]}`]);
   }
-  const result = configSchema.safeParse(raw ?? {});
-  if (!result.success) throw new ConfigError(file, result.error.issues.map(describeIssue));
-  return result.data;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = formatPath(issue.path);
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((k) => `${formatPath([...issue.path, k])}: unknown key (a typo?)`).join('\n  - ');
-  }
-  return `${path || '(top level)'}: ${issue.message}`;
+/** One line per problem, each naming its key path; every unknown key on a line of its own. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.flatMap((issue) => {
+    if (issue.code !== 'unrecognized_keys') return [`${formatPath(issue.path) || '(top level)'}: ${issue.message}`];
+    return issue.keys.map((key) => {
+      const suggestion = suggestKey(configSchema, issue.path, key);
+      return `${formatPath([...issue.path, key])}: unknown key (a typo?${suggestion ? ` did you mean ${suggestion}?` : ''})`;
+    });
+  });
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {

@@ -1,4 +1,5 @@
 import { pino, type Logger as PinoLogger } from 'pino';
+import { scrubText, scrubValue } from './scrub.js';
 
 /** The logging capability handed to components; pino's shape, so the real one plugs in directly. */
 export type Logger = Pick<PinoLogger, 'debug' | 'info' | 'warn' | 'error' | 'child'>;
@@ -21,9 +22,23 @@ export const REDACTED_PATHS = [
   '*.*.secret',
 ];
 
-/** JSON lines on stderr, so stdout stays the shell's conversation. */
+/**
+ * JSON lines on stderr, so stdout stays the shell's conversation. Secrets are kept out three ways: pino's
+ * redaction of the usual paths, a scrub of every logged object and error at any depth (src/log/scrub.ts),
+ * and a last scrub of the finished line, which catches a token quoted in the message itself.
+ */
 export function createLogger(level: LogLevel, destination: NodeJS.WritableStream = process.stderr): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { app: 'stagehand' } }, destination as pino.DestinationStream);
+  return pino(
+    {
+      level,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      base: { app: 'stagehand' },
+      serializers: { err: (error: unknown) => scrubValue(error) },
+      formatters: { log: (object) => scrubValue(object) as Record<string, unknown> },
+      hooks: { streamWrite: scrubText },
+    },
+    destination as pino.DestinationStream,
+  );
 }
 
 export const silentLogger = (): Logger => pino({ level: 'silent' });

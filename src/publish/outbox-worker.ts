@@ -19,6 +19,8 @@ export interface WorkerDeps {
   readonly backoff?: Backoff;
   /** Told when an effect fails for good, so the leads can hear about it. */
   readonly onFailed?: (entry: OutboxEntry, reason: string) => void;
+  /** Told the outcome of every delivery attempt (metrics). */
+  readonly observe?: (destination: Destination, outcome: DeliveryOutcome['kind']) => void;
 }
 
 /**
@@ -111,6 +113,7 @@ export class OutboxWorker {
     const outcome: DeliveryOutcome = publisher
       ? await attempt(() => publisher.deliver(entry))
       : { kind: 'failed', reason: `no publisher for ${entry.destination} is configured` };
+    this.deps.observe?.(entry.destination, outcome.kind);
     switch (outcome.kind) {
       case 'delivered':
         outbox.markDelivered(entry.id, clock.now());

@@ -47,6 +47,7 @@ export class OutboxRepo {
   private readonly retryStmt;
   private readonly failedStmt;
   private readonly countStmt;
+  private readonly countByDestinationStmt;
   private readonly problemsStmt;
   private readonly prefixStmt;
   private readonly dismissStmt;
@@ -67,6 +68,9 @@ export class OutboxRepo {
     this.retryStmt = db.prepare(`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'pending'`);
     this.failedStmt = db.prepare(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ? AND status = 'pending'`);
     this.countStmt = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE status = 'pending'`);
+    this.countByDestinationStmt = db.prepare<[], { destination: Destination; n: number }>(
+      `SELECT destination, COUNT(*) AS n FROM outbox WHERE status = 'pending' GROUP BY destination`,
+    );
     // `key >= p AND key < p || x'FFFF'`-style range so the UNIQUE index on key answers it.
     this.prefixStmt = db.prepare<[string, string], { n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE key >= ? AND key < ?`);
     this.dismissStmt = db.prepare(`UPDATE outbox SET status = 'dismissed', last_error = ? WHERE id = ? AND status IN ('failed', 'pending')`);
@@ -121,6 +125,11 @@ export class OutboxRepo {
 
   pendingCount(): number {
     return this.countStmt.get()?.n ?? 0;
+  }
+
+  /** Pending effects per destination (only destinations with some). */
+  pendingByDestination(): Map<Destination, number> {
+    return new Map(this.countByDestinationStmt.all().map((r) => [r.destination, r.n]));
   }
 
   /** Effects that failed for good, or are waiting to be retried. */

@@ -104,3 +104,22 @@ describe('createHttpServer', () => {
     await first.stop();
   });
 });
+
+describe('the operations endpoints on the same server', () => {
+  it('reports health: the store answers and the shell-only app has no network to wait for', async () => {
+    const res = await fetch(new URL('healthz', base));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, store: 'ok' });
+  });
+
+  it('serves Prometheus metrics that count the commands it handled', async () => {
+    await t.say('!release status', 'lead');
+    const res = await fetch(new URL('metrics', base));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await res.text();
+    expect(text).toMatch(/^stagehand_commands_total\{command="release status",outcome="ok"\} [1-9]/m);
+    expect(text).toContain('# TYPE stagehand_reply_latency_seconds histogram');
+    expect(text).toMatch(/^stagehand_outbox_pending\{destination="[a-z]+"\} \d+/m);
+  });
+});

@@ -67,9 +67,9 @@ describe('parseConfig', () => {
   });
 
   it('reports an unknown key as a likely typo, at any depth', () => {
-    expect(problems(variant((c) => (c['timezone'] = 'UTC')))).toEqual(['timezone: unknown key (a typo?)']);
-    expect(problems(variant((c) => (c['project'].defaultBrnch = 'main')))).toEqual(['project.defaultBrnch: unknown key (a typo?)']);
-    expect(problems(variant((c) => (c['testers'][2].enviroments = ['dev'])))).toEqual(['testers[2].enviroments: unknown key (a typo?)']);
+    expect(problems(variant((c) => (c['timezone'] = 'UTC')))).toEqual(['timezone: unknown key (a typo? did you mean timeZone?)']);
+    expect(problems(variant((c) => (c['project'].defaultBrnch = 'main')))).toEqual(['project.defaultBrnch: unknown key (a typo? did you mean defaultBranch?)']);
+    expect(problems(variant((c) => (c['testers'][2].enviroments = ['dev'])))).toEqual(['testers[2].enviroments: unknown key (a typo? did you mean environments?)']);
   });
 
   it('refuses a lead who is not listed under people', () => {

@@ -53,6 +53,6 @@ describe('chat configuration errors name the key', () => {
     expect(problemsOf({})).toMatch(/chat: configure at least one of shell, matrix, irc/);
   });
   it('reports a misspelt key as a likely typo', () => {
-    expect(problemsOf({ matrix: { ...base(), homeserver: 'x' } })).toMatch(/chat\.matrix\.homeserver: unknown key \(a typo\?\)/);
+    expect(problemsOf({ matrix: { ...base(), homeserver: 'x' } })).toMatch(/chat\.matrix\.homeserver: unknown key \(a typo\? did you mean homeserverUrl\?\)/);
   });
 });

@@ -65,6 +65,6 @@ describe('schedule configuration', () => {
     expect(problems('schedule: { overdue: { cron: "* * * * * *" } }')[0]).toMatch(/^schedule\.overdue\.cron: must be a five-field cron expression/);
     expect(problems('schedule: { timeZone: Mars/Olympus }')).toEqual(['schedule.timeZone: must be an IANA time zone such as Europe/Berlin']);
     expect(problems('schedule: { cadence: { daysBefore: 0 } }')[0]).toMatch(/^schedule\.cadence\.daysBefore: /);
-    expect(problems('schedule: { digst: {} }')).toEqual(['schedule.digst: unknown key (a typo?)']);
+    expect(problems('schedule: { digst: {} }')).toEqual(['schedule.digst: unknown key (a typo? did you mean digest?)']);
   });
 });

@@ -1,0 +1,102 @@
+/**
+ * `--check-config`: everything start-up would refuse about a config file, all at once — schema problems
+ * (each named by its key path, unknown keys with a likely intended key), secrets that cannot be read from
+ * their environment variable or file, templates that do not load. Secret values are read to prove they
+ * exist and then dropped; only the key and where it was expected are ever printed.
+ */
+import { configSchema, type Config } from './schema.js';
+import { ConfigError, describeIssues, parseYamlText, resolveFrom, type LoadedConfig } from './load.js';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { readSecret } from './secret.js';
+import { secretRef } from './secret-ref.js';
+import { Templates, TemplateError } from '../text/templates.js';
+
+export interface ConfigCheck {
+  readonly ok: boolean;
+  /** What to print: `config OK: …` or the list of problems. */
+  readonly report: string;
+}
+
+/** Where the schema allows a secret reference. */
+const SECRET_PATHS: readonly (readonly string[])[] = [
+  ['chat', 'matrix', 'accessToken'],
+  ['chat', 'irc', 'sasl', 'password'],
+  ['github', 'token'],
+  ...['appKey', 'appSecret', 'accessToken', 'accessSecret'].map((k) => ['twitter', k]),
+];
+
+export function checkConfig(file: string, env: NodeJS.ProcessEnv): ConfigCheck {
+  const problems: string[] = [];
+  const collect = (work: () => void): void => {
+    try {
+      work();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+    }
+  };
+  let text = '';
+  collect(() => {
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new ConfigError(file, [`cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
+    }
+  });
+  if (problems.length > 0) return failed(file, problems, false);
+  let raw: unknown;
+  collect(() => (raw = parseYamlText(text, file) ?? {}));
+  if (problems.length > 0) return failed(file, problems, false);
+
+  const loaded = { baseDir: dirname(resolve(file)), file };
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) problems.push(...describeIssues(parsed.error.issues));
+  // Secrets and templates are checked even when other keys are wrong, from whatever is readable.
+  for (const path of SECRET_PATHS) {
+    const ref = secretRef.safeParse(valueAt(raw, path));
+    if (ref.success) collect(() => void readSecret({ ...loaded, config: {} as Config }, ref.data, path, env));
+  }
+  const templates = configSchema.shape.templates.safeParse(valueAt(raw, ['templates']));
+  if (templates.success) {
+    const at = { ...loaded, config: {} as Config } satisfies LoadedConfig;
+    try {
+      Templates.load(resolveFrom(at, templates.data.dir), resolveFrom(at, templates.data.checklist));
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      problems.push(`templates: ${error.message}`);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) return failed(file, problems, !parsed.success);
+  return { ok: true, report: `config OK: ${file}: ${summary(parsed.data, { ...loaded, config: parsed.data })}` };
+}
+
+function failed(file: string, problems: readonly string[], crossChecksPending: boolean): ConfigCheck {
+  const lines = [`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}:`, ...problems.map((p) => `  - ${p}`)];
+  if (crossChecksPending) lines.push('(checks across keys, such as leads being listed under people, run once these are fixed)');
+  return { ok: false, report: lines.join('\n') };
+}
+
+function valueAt(raw: unknown, path: readonly string[]): unknown {
+  let value = raw;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
+function summary(config: Config, loaded: LoadedConfig): string {
+  const { chat } = config;
+  const networks = [
+    chat.shell ? 'shell' : null,
+    chat.matrix ? `matrix (${chat.matrix.homeserverUrl}, ${roomCount(chat.matrix.rooms)} rooms)` : null,
+    chat.irc ? `irc (${chat.irc.host}:${chat.irc.port}, ${roomCount(chat.irc.channels)} channels)` : null,
+  ].filter(Boolean);
+  return [
+    `project ${config.project.name} (${config.project.repo})`,
+    `chat: ${networks.join(', ')}`,
+    `github ${config.github ? 'live' : 'dry run'}, twitter ${config.twitter ? 'live' : 'dry run'}`,
+    `${config.leads.length} lead${config.leads.length === 1 ? '' : 's'}, ${config.testers.length} tester organisations`,
+    `data in ${resolveFrom(loaded, config.dataDir)}`,
+  ].join('; ');
+}
+
+const roomCount = (rooms: Record<string, readonly string[]>): number => new Set(Object.values(rooms).flat()).size;

@@ -1,0 +1,42 @@
+/**
+ * GET /healthz for a container's HEALTHCHECK or a load balancer: 200 only when the store answers a real
+ * query and every configured chat network is connected; the JSON body names the part that is down.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ChatNetwork } from '../chat/network.js';
+import type { Store } from '../store/store.js';
+
+export interface HealthDeps {
+  readonly store: Pick<Store, 'db'>;
+  readonly networks: readonly Pick<ChatNetwork, 'adapter' | 'connected'>[];
+}
+
+export interface Health {
+  readonly ok: boolean;
+  readonly store: 'ok' | 'down';
+  /** Per configured network: matrix, irc. */
+  readonly [network: string]: boolean | string;
+}
+
+export function checkHealth(deps: HealthDeps): Health {
+  const store = storeWorks(deps.store) ? 'ok' : 'down';
+  const networks = Object.fromEntries(deps.networks.map((n) => [n.adapter.network, n.connected() ? 'ok' : 'disconnected']));
+  const ok = store === 'ok' && Object.values(networks).every((state) => state === 'ok');
+  return { ok, store, ...networks };
+}
+
+export function healthHandler(deps: HealthDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return async (_req, res) => {
+    const health = checkHealth(deps);
+    res.writeHead(health.ok ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(`${JSON.stringify(health)}\n`);
+  };
+}
+
+function storeWorks(store: Pick<Store, 'db'>): boolean {
+  try {
+    return store.db.prepare<[], { one: number }>('SELECT 1 AS one').get()?.one === 1;
+  } catch {
+    return false;
+  }
+}
