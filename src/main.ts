@@ -11,6 +11,7 @@ import { checkConfig } from './config/check-config.js';
 import { ConfigError, loadConfigFile, resolveFrom } from './config/load.js';
 import { createLogger, type LogLevel } from './log/logger.js';
 import { AdjustableClock } from './schedule/clock.js';
+import { StartupError } from './startup-error.js';
 import { SchemaTooNewError } from './store/database.js';
 import { TemplateError } from './text/templates.js';
 import { loadNetworkModules } from './network-modules.js';
@@ -75,7 +76,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
       io: { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) },
     });
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof SchemaTooNewError || error instanceof TemplateError) {
+    if (error instanceof ConfigError || error instanceof StartupError || error instanceof SchemaTooNewError || error instanceof TemplateError) {
       process.stderr.write(`stagehand: ${(error as Error).message}\n`);
       return 2;
     }
@@ -88,7 +89,14 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
   };
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
-  await app.start();
+  try {
+    await app.start();
+  } catch (error) {
+    if (!(error instanceof StartupError)) throw error;
+    process.stderr.write(`stagehand: ${error.message}\n`);
+    await app.stop();
+    return 2;
+  }
   await app.finished;
   await app.stop();
   return 0;

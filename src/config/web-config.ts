@@ -2,6 +2,7 @@
  * The `web:` section: the status page, calendar feed and JSON API. Absent: no HTTP server at all.
  * Loopback by default, because the page shows who tested what; expose it through a reverse proxy.
  */
+import { StartupError } from '../startup-error.js';
 import { z } from 'zod';
 
 export const webSection = z.strictObject({
@@ -21,6 +22,6 @@ export function webSettings(web: WebConfig | undefined, env: NodeJS.ProcessEnv):
   const override = env['STAGEHAND_WEB_PORT'];
   if (web === undefined || override === undefined || override === '') return web;
   const port = Number(override);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`STAGEHAND_WEB_PORT must be a port number (0-65535), not ${JSON.stringify(override)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StartupError(`STAGEHAND_WEB_PORT must be a port number (0-65535), not ${JSON.stringify(override)}`);
   return { ...web, port };
 }

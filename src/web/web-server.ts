@@ -3,6 +3,7 @@
  * server. Each request reads the desk afresh (one report per request) with the app's clock. Further
  * routes (health, metrics) join through `extraRoutes`.
  */
+import { StartupError } from '../startup-error.js';
 import type { WebConfig } from '../config/web-config.js';
 import type { Logger } from '../log/logger.js';
 import { createHttpServer, send, type HttpServer, type RouteHandler } from './http-server.js';
@@ -35,7 +36,7 @@ export function createWebServer(deps: WebServerDeps): HttpServer {
     // A busy port is a configuration problem: say which key fixes it.
     start: () =>
       server.start().catch((error: NodeJS.ErrnoException) => {
-        throw new Error(`cannot serve the status page on ${host}:${port} (${error.code ?? error.message}); choose another web.port or set STAGEHAND_WEB_PORT`);
+        throw new StartupError(`cannot serve the status page on ${host}:${port} (${error.code ?? error.message}); choose another web.port or set STAGEHAND_WEB_PORT`);
       }),
     stop: () => server.stop(),
   };

@@ -19,6 +19,8 @@ export interface RunOptions {
   readonly input?: readonly string[];
   /** Kill the child and fail after this long. */
   readonly timeoutMs?: number;
+  /** Variables added to the child's environment. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** The environment children get: ours (CI included), minus what would change which config or log level they use. */
@@ -31,7 +33,7 @@ function childEnv(): NodeJS.ProcessEnv {
 
 export function run(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, [...args], { cwd: REPO_ROOT, env: childEnv(), shell: false, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, [...args], { cwd: REPO_ROOT, env: { ...childEnv(), ...options.env }, shell: false, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -17,6 +17,14 @@ afterEach(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+describe('a start-up problem the operator fixes', () => {
+  it('names the setting and exits 2 without a stack trace', async () => {
+    const result = await npmStart(['--data', dataDir], { env: { STAGEHAND_WEB_PORT: 'eighty' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe('stagehand: STAGEHAND_WEB_PORT must be a port number (0-65535), not "eighty"');
+  });
+});
+
 describe('the shell keeps going', () => {
   it('refuses a clock move past year 9999 and still answers afterwards, in this run and the next', async () => {
     const first = await npmStart(['--data', dataDir], { input: [...Array(15).fill('/time +999999w'), '!release status'] });
