@@ -3,7 +3,7 @@
  * release's stages with actual and expected times, its current sign-off round, its last events, and the
  * cadence's next branch days. Times are epoch milliseconds here; the API writes them as ISO strings.
  */
-import type { ReleaseDesk, TesterRound } from '../desk/release-desk.js';
+import type { ReleaseDesk, SignoffMatrix, TesterRound } from '../desk/release-desk.js';
 import { nextBranchDates, projectStages, type Cadence } from '../release/cadence.js';
 import type { ProcessPolicy } from '../release/policy.js';
 import { STAGE_NAMES, stagePath, STAGES, type Stage } from '../release/stages.js';
@@ -39,8 +39,25 @@ export interface SignoffReport {
   readonly environment: 'dev' | 'prod';
   readonly open: boolean;
   readonly missing: readonly string[];
-  readonly orgs: readonly { org: string; state: string; by: string | null; note: string | null; at: number | null }[];
+  readonly orgs: readonly OrgAnswerReport[];
+  /**
+   * At stage 3, the same RC's dev answers (`passed`, with the lead's override if the dev gate was forced),
+   * or `skipped` for a patch release; null at stage 2.
+   */
+  readonly dev: DevColumnReport | null;
 }
+
+export interface OrgAnswerReport {
+  readonly org: string;
+  readonly state: string;
+  readonly by: string | null;
+  readonly note: string | null;
+  readonly at: number | null;
+}
+
+export type DevColumnReport =
+  | { readonly kind: 'passed'; readonly orgs: readonly OrgAnswerReport[]; readonly override: { readonly by: string; readonly reason: string } | null }
+  | { readonly kind: 'skipped' };
 
 export interface EventReport {
   readonly at: number;
@@ -160,7 +177,7 @@ function releaseReport(release: StoredRelease, now: number, sources: ReportSourc
     restarts: release.visits.filter((v) => v.exit === 'restarted').length,
     overrides: release.visits.filter((v) => v.override !== null).length,
     stages,
-    signoff: signoffReport(desk.testerRound(release)),
+    signoff: signoffReport(desk.signoffMatrix(release)),
     events: desk
       .history(release, sources.eventsShown ?? 8)
       .reverse()
@@ -187,23 +204,23 @@ function stateOf(
   return current?.expectedEnd != null && now > current.expectedEnd ? 'overdue' : 'current';
 }
 
-/** The sign-off table's data. One function, so a dev×prod matrix query can replace testerRound here alone. */
-function signoffReport(round: TesterRound | null): SignoffReport | null {
-  if (round === null) return null;
+/** The sign-off table's data: the current round, and at stage 3 the same RC's dev round beside it. */
+function signoffReport(matrix: SignoffMatrix | null): SignoffReport | null {
+  if (matrix === null) return null;
+  const round = matrix.current;
+  const dev = matrix.dev;
   return {
     tag: rcTag(round.release.version, round.release.rc),
     environment: round.environment,
     open: round.verdict.open,
     missing: round.verdict.missing,
-    orgs: round.signoff.map((o) => ({
-      org: o.org,
-      state: o.state,
-      by: o.decisive?.person ?? null,
-      note: o.decisive?.note ?? null,
-      at: o.decisive?.at ?? null,
-    })),
+    orgs: orgAnswers(round),
+    dev: round.environment === 'dev' ? null : dev.kind === 'passed' ? { kind: 'passed', orgs: orgAnswers(dev.round), override: dev.override } : dev.kind === 'skipped' ? { kind: 'skipped' } : null,
   };
 }
+
+const orgAnswers = (round: TesterRound): OrgAnswerReport[] =>
+  round.signoff.map((o) => ({ org: o.org, state: o.state, by: o.decisive?.person ?? null, note: o.decisive?.note ?? null, at: o.decisive?.at ?? null }));
 
 const TIME_KEYS = new Set(['now', 'createdAt', 'endedAt', 'changedAt', 'releaseAt', 'enteredAt', 'leftAt', 'expectedEnd', 'projectedStart', 'projectedEnd', 'at']);
 

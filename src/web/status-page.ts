@@ -97,15 +97,27 @@ function finishedCard(release: ReleaseReport, report: StatusReport): string {
  */
 export function signoffTable(signoff: SignoffReport | null, timeZone: string): string {
   if (signoff === null) return '<p class="muted">No tester round in this stage.</p>';
+  const devByOrg = new Map(signoff.dev?.kind === 'passed' ? signoff.dev.orgs.map((o) => [o.org, o]) : []);
+  const devCell = (org: string): string => {
+    if (signoff.dev === null) return '';
+    if (signoff.dev.kind === 'skipped') return '<td><span class="muted">skipped (patch)</span></td>';
+    const d = devByOrg.get(org);
+    return `<td>${d ? answerBadge(d.state) : '<span class="muted">not enrolled</span>'}</td>`;
+  };
   const rows = signoff.orgs.map(
     (o) =>
-      `<tr class="a-${esc(o.state)}"><th scope="row">${esc(o.org)}</th><td><span class="answer ${esc(o.state)}">${esc(o.state)}</span></td><td>${o.by ? esc(o.by) : ''}${o.note ? `<div class="note">${esc(o.note)}</div>` : ''}</td><td>${o.at !== null ? timeEl(o.at, timeZone) : ''}</td></tr>`,
+      `<tr class="a-${esc(o.state)}"><th scope="row">${esc(o.org)}</th>${devCell(o.org)}<td>${answerBadge(o.state)}</td><td>${o.by ? esc(o.by) : ''}${o.note ? `<div class="note">${esc(o.note)}</div>` : ''}</td><td>${o.at !== null ? timeEl(o.at, timeZone) : ''}</td></tr>`,
   );
   const verdict = signoff.open
     ? '<p class="verdict open">Gate open: the release can move on.</p>'
     : `<ul class="verdict closed">${signoff.missing.map((m) => `<li>${esc(m)}</li>`).join('')}</ul>`;
-  return `<p class="muted">${esc(signoff.tag)} in ${esc(signoff.environment)}</p><div class="scroll"><table><thead><tr><th scope="col">Organisation</th><th scope="col">Answer</th><th scope="col">Who</th><th scope="col">When</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${verdict}`;
+  const forced = signoff.dev?.kind === 'passed' && signoff.dev.override ? `<p class="muted">Dev gate overridden by ${esc(signoff.dev.override.by)}: ${esc(signoff.dev.override.reason)}</p>` : '';
+  const devHead = signoff.dev === null ? '' : '<th scope="col">Dev</th>';
+  const answerHead = signoff.dev === null ? 'Answer' : 'Prod';
+  return `<p class="muted">${esc(signoff.tag)} in ${esc(signoff.environment)}</p><div class="scroll"><table><thead><tr><th scope="col">Organisation</th>${devHead}<th scope="col">${answerHead}</th><th scope="col">Who</th><th scope="col">When</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${forced}${verdict}`;
 }
+
+const answerBadge = (state: string): string => `<span class="answer ${esc(state)}">${esc(state)}</span>`;
 
 function eventList(release: ReleaseReport, timeZone: string): string {
   if (release.events.length === 0) return '<p class="muted">Nothing yet.</p>';

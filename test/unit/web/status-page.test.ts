@@ -83,6 +83,17 @@ describe('the status page', () => {
     expect(table).toMatch(/<tr class="a-issue"><th scope="row">RTrade<\/th>.*gateway returns 502 on large dirs/);
     expect(signoffTable(null, 'UTC')).toContain('No tester round');
   });
+
+  it('at stage 3 shows the same RC\'s dev answers beside prod, and who forced the dev gate', () => {
+    const signoff = report().active.find((r) => r.version === 'v0.5.0')?.signoff ?? null;
+    expect(signoff?.dev?.kind).toBe('passed');
+    const table = signoffTable(signoff, 'UTC');
+    expect(table).toContain('<th scope="col">Dev</th><th scope="col">Prod</th>');
+    // Infura: ok in dev, ok in prod; Textile: the problem it reported in dev, no prod answer yet.
+    expect(table).toMatch(/<th scope="row">Infura<\/th><td><span class="answer ok">ok<\/span><\/td><td><span class="answer ok">ok/);
+    expect(table).toMatch(/<th scope="row">Textile<\/th><td><span class="answer issue">issue<\/span><\/td><td><span class="answer waiting">/);
+    expect(table).toMatch(/Dev gate overridden by lead: &lt;script&gt;/);
+  });
 });
 
 describe('the JSON report', () => {
