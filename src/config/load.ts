@@ -54,6 +54,8 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
     if (issue.code !== 'unrecognized_keys') return [`${formatPath(issue.path) || '(top level)'}: ${issue.message}`];
     return issue.keys.map((key) => {
       const suggestion = suggestKey(configSchema, issue.path, key);
+      // The key exists, but only in another form of this section (`minOk` with `rule: all`): not a typo.
+      if (suggestion === key) return `${formatPath([...issue.path, key])}: not allowed with the other settings of this section`;
       return `${formatPath([...issue.path, key])}: unknown key (a typo?${suggestion ? ` did you mean ${suggestion}?` : ''})`;
     });
   });

@@ -72,6 +72,6 @@ describe('process.signoff', () => {
     expect(problems(variant((c) => (c['process'].signoff = { rule: 'most' })))[0]).toMatch(/^process\.signoff\.rule: /);
     expect(problems(variant((c) => (c['process'].signoff = { rule: 'quorum' })))[0]).toMatch(/^process\.signoff\.minOk: /);
     expect(problems(variant((c) => (c['process'].signoff = { rule: 'quorum', minOk: 0 })))[0]).toMatch(/^process\.signoff\.minOk: /);
-    expect(problems(variant((c) => (c['process'].signoff = { rule: 'all', minOk: 2 })))).toEqual(['process.signoff.minOk: unknown key (a typo?)']);
+    expect(problems(variant((c) => (c['process'].signoff = { rule: 'all', minOk: 2 })))).toEqual(['process.signoff.minOk: not allowed with the other settings of this section']);
   });
 });
