@@ -121,8 +121,8 @@ describe('Stagehand on Matrix and IRC', () => {
     expect(fromIrc[0]!.text).toContain('Recorded for Pinata');
 
     const testers = await askOnMatrix(m.alice, m.rooms.release, m.bot.userId, '!testers');
-    expect(testers.content.body).toMatch(/Infura\s+ok/);
-    expect(testers.content.body).toMatch(/Pinata\s+issue/);
+    expect(testers.content.body).toMatch(/Infura\s+dev\s+ok/);
+    expect(testers.content.body).toMatch(/Pinata\s+dev\s+issue/);
     // The note typed on IRC reaches Matrix as text: escaped in the HTML, never markup.
     expect(testers.content.body).toContain('<b>pinning</b> fails');
     expect(testers.content.formatted_body).toContain('&lt;b&gt;pinning&lt;/b&gt; fails');

@@ -91,9 +91,9 @@ describe('early-tester polls on Matrix and IRC', () => {
     expect(explanation.content.body).toContain('is not counted: only enrolled early testers answer');
     const table = await eventually(async () => {
       const body = await testersTable();
-      return /Pinata\s+skip/.test(body) ? body : undefined;
+      return /Pinata\s+dev\s+skip/.test(body) ? body : undefined;
     }, { what: 'the votes in !testers' });
-    expect(table).toMatch(/Infura\s+issue\s+Infura ops/);
+    expect(table).toMatch(/Infura\s+dev\s+issue \(open\)\s+Infura ops/);
     // The leads heard about the problem at once.
     await eventually(async () => ((await m.alice.messages(m.rooms.release)).some((e) => e.sender === m.bot.userId && (e.content.body ?? '').includes('Infura ops (Infura) found a problem on v0.5.0-rc1')) ? true : undefined), {
       what: 'the problem notice to the leads',
@@ -106,7 +106,7 @@ describe('early-tester polls on Matrix and IRC', () => {
     expect(refused.content.body).toContain('Infura reported a problem');
 
     await m.infura.vote(m.rooms.testers, devPoll.event_id, 'ok');
-    await eventually(async () => (/Infura\s+ok/.test(await testersTable()) ? true : undefined), { what: 'Infura’s new vote' });
+    await eventually(async () => (/Infura\s+dev\s+ok/.test(await testersTable()) ? true : undefined), { what: 'Infura’s new vote' });
     const moved = await askOnMatrix(m.alice, m.rooms.release, m.bot.userId, '!release advance');
     expect(moved.content.body).toContain('v0.5.0-rc1 is now at stage 3');
 
@@ -135,8 +135,8 @@ describe('early-tester polls on Matrix and IRC', () => {
     const fromInfura = await askOnIrc(infuraIrc, channels.testers, botNick, '!tested ok');
     expect(fromInfura[0]!.text).toContain('Recorded for Infura');
     const table = await testersTable();
-    expect(table).toMatch(/Infura\s+ok\s+Infura ops/);
-    expect(table).toMatch(/Pinata\s+ok\s+Pinata ops/);
+    expect(table).toMatch(/Infura\s+dev\s+\S+.*\n\s+prod\s+ok\s+Infura ops/);
+    expect(table).toMatch(/Pinata\s+dev\s+\S+.*\n\s+prod\s+ok\s+Pinata ops/);
 
     const released = await askOnMatrix(m.alice, m.rooms.release, m.bot.userId, '!release advance');
     expect(released.content.body).toContain('Released v0.5.0');

@@ -92,7 +92,7 @@ describe('recovery', () => {
     });
     expect(reply.content.body).toContain('Recorded for Infura');
     const testers = await askOnMatrix(m.alice, m.rooms.release, m.bot.userId, '!testers');
-    expect(testers.content.body).toMatch(/Infura\s+ok/);
+    expect(testers.content.body).toMatch(/Infura\s+dev\s+ok/);
     expect((await m.infura.messages(m.rooms.testers)).filter((e) => inReplyTo(e) === answer)).toHaveLength(1);
   });
 });
