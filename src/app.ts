@@ -24,6 +24,7 @@ import { createOpsMetrics, type OpsMetrics } from './ops/metrics.js';
 import { opsRoutes } from './ops/ops-routes.js';
 import { Roster } from './people/roster.js';
 import { BlogDraftPublisher } from './publish/blog-draft-publisher.js';
+import { DelayNotices } from './publish/delay-notices.js';
 import { DryRunPublisher } from './publish/dry-run-publisher.js';
 import type { Destination } from './publish/effects.js';
 import { OutboxWorker, type Backoff } from './publish/outbox-worker.js';
@@ -136,6 +137,8 @@ export function createApp(options: AppOptions): App {
     log: log.child({ part: 'outbox' }),
     ...(options.backoff ? { backoff: options.backoff } : {}),
     observe: metrics.observeDelivery,
+    onRetry: (entry, reason, at) => delays.retrying(entry, reason, at),
+    onDelivered: (entry) => delays.delivered(entry),
     onFailed: (entry, reason) => {
       const what = `${entry.destination} ${entry.payload.action} for ${entry.release ?? 'no release'}`;
       // A failed notice about a failed notice would loop: chat failures are only logged (and listed in status).
@@ -155,6 +158,15 @@ export function createApp(options: AppOptions): App {
     prefix: config.commandPrefix,
     targetsOf: (destination, audience) => publishers.get(destination)?.targets(audience) ?? [],
     onCommitted: () => worker.kick(),
+  });
+
+  const delays = new DelayNotices({
+    pendingOf: (destination) => store.outbox.pendingOf(destination),
+    clock,
+    afterMs: config.delivery.delayNoticeMinutes * MINUTE,
+    notify: (key, text) => desk.notify({ key, text }),
+    noticed: (key) => desk.noticeQueued(key),
+    formatTime: (at) => formatDateTime(at, config.timeZone),
   });
 
   const schedules = createSchedules({ config, store, desk, roster, cadence, clock, log: log.child({ part: 'schedule' }) });

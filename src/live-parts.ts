@@ -37,7 +37,7 @@ export function liveParts(loaded: LoadedConfig, clock: Clock, log: Logger, env: 
   let startWatcher: ((desk: ReleaseDesk) => BranchWatcher) | null = null;
 
   if (github) {
-    const gh = createOctokit(github.apiUrl, readSecret(loaded, github.token, ['github', 'token'], env));
+    const gh = createOctokit(github.apiUrl, readSecret(loaded, github.token, ['github', 'token'], env), github.requestTimeoutSeconds * 1000);
     const repo = targetOf(config.project.repo);
     publishers.push(new GithubPublisher(gh, repo, config.project.issueLabel, clock));
     ci = new GithubCi(gh, repo);
@@ -46,7 +46,7 @@ export function liveParts(loaded: LoadedConfig, clock: Clock, log: Logger, env: 
   }
   if (twitter) {
     const key = (name: 'appKey' | 'appSecret' | 'accessToken' | 'accessSecret'): string => readSecret(loaded, twitter[name], ['twitter', name], env);
-    const client = createTwitterClient(twitter.apiUrl, { appKey: key('appKey'), appSecret: key('appSecret'), accessToken: key('accessToken'), accessSecret: key('accessSecret') });
+    const client = createTwitterClient(twitter.apiUrl, { appKey: key('appKey'), appSecret: key('appSecret'), accessToken: key('accessToken'), accessSecret: key('accessSecret') }, twitter.requestTimeoutSeconds * 1000);
     publishers.push(new TwitterPublisher(client, clock));
   }
 

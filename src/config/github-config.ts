@@ -3,6 +3,7 @@
  * absent: local mode's dry run. The repository itself is `project.repo`.
  */
 import { z } from 'zod';
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from '../publish/request-deadline.js';
 import { secretRef } from './secret-ref.js';
 
 export const githubSection = z.strictObject({
@@ -12,6 +13,8 @@ export const githubSection = z.strictObject({
   token: secretRef,
   /** How often the release branch of a release in stages 1–3 is checked for new commits. */
   watchEverySeconds: z.number().int().min(10).max(24 * 3600).default(300),
+  /** A request GitHub has not answered after this long is given up and retried later. */
+  requestTimeoutSeconds: z.number().int().min(1).max(600).default(DEFAULT_REQUEST_TIMEOUT_SECONDS),
 });
 
 export type GithubConfig = z.infer<typeof githubSection>;

@@ -9,6 +9,7 @@ import { scheduleSchema } from './schedule-config.js';
 import { githubSection } from './github-config.js';
 import { twitterSection } from './twitter-config.js';
 import { webSection } from './web-config.js';
+import { deliverySection } from './delivery-config.js';
 
 const name = z.string().trim().min(1, 'must not be empty').max(200);
 const ircAccount = z.string().regex(/^[^\s,*?!@]+$/, 'must be an IRC services account name (no spaces, commas or wildcards)');
@@ -81,6 +82,7 @@ export const configSchema = z
     github: githubSection.optional(),
     twitter: twitterSection.optional(),
     web: webSection.optional(),
+    delivery: deliverySection,
   })
   .superRefine((config, ctx) => {
     const known = new Set(Object.keys(config.people));

@@ -3,6 +3,7 @@
  * OAuth 1.0a user context: the app's key and secret plus the posting account's access token and secret.
  */
 import { z } from 'zod';
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from '../publish/request-deadline.js';
 import { secretRef } from './secret-ref.js';
 
 export const twitterSection = z.strictObject({
@@ -12,6 +13,8 @@ export const twitterSection = z.strictObject({
   appSecret: secretRef,
   accessToken: secretRef,
   accessSecret: secretRef,
+  /** A request X/Twitter has not answered after this long is given up and retried later. */
+  requestTimeoutSeconds: z.number().int().min(1).max(600).default(DEFAULT_REQUEST_TIMEOUT_SECONDS),
 });
 
 export type TwitterConfig = z.infer<typeof twitterSection>;

@@ -5,6 +5,7 @@
  */
 import { Octokit, RequestError } from 'octokit';
 import type { DeliveryOutcome } from '../publish/publisher.js';
+import { deadline } from '../publish/request-deadline.js';
 import { waitOf } from '../publish/retry-after.js';
 
 export interface GithubTarget {
@@ -12,8 +13,10 @@ export interface GithubTarget {
   readonly repo: string;
 }
 
-export function createOctokit(apiUrl: string, token: string): Octokit {
+/** Every request gives up after `timeoutMs` (the worker retries it later). */
+export function createOctokit(apiUrl: string, token: string, timeoutMs?: number): Octokit {
   return new Octokit({
+    ...(timeoutMs ? { request: { fetch: fetchWithin(timeoutMs) } } : {}),
     auth: token,
     baseUrl: apiUrl.replace(/\/+$/, ''),
     userAgent: 'stagehand',
@@ -22,6 +25,19 @@ export function createOctokit(apiUrl: string, token: string): Octokit {
     // Octokit logs failed requests through console by default; the worker logs outcomes itself.
     log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
   });
+}
+
+function fetchWithin(ms: number): typeof fetch {
+  return async (input, init) => {
+    const limit = deadline(ms, 'GitHub');
+    try {
+      return await fetch(input, { ...init, signal: limit.signal });
+    } catch (error) {
+      throw limit.signal.aborted ? limit.signal.reason : error;
+    } finally {
+      limit.done();
+    }
+  };
 }
 
 export const targetOf = (repo: string): GithubTarget => {

@@ -19,6 +19,10 @@ export interface WorkerDeps {
   readonly backoff?: Backoff;
   /** Told when an effect fails for good, so the leads can hear about it. */
   readonly onFailed?: (entry: OutboxEntry, reason: string) => void;
+  /** Told when an effect will be tried again at `nextAttemptAt` (the delay notices), after it was recorded. */
+  readonly onRetry?: (entry: OutboxEntry, reason: string, nextAttemptAt: number) => void;
+  /** Told when an effect was delivered, after it was recorded. */
+  readonly onDelivered?: (entry: OutboxEntry) => void;
   /** Told the outcome of every delivery attempt (metrics). */
   readonly observe?: (destination: Destination, outcome: DeliveryOutcome['kind']) => void;
 }
@@ -118,11 +122,13 @@ export class OutboxWorker {
       case 'delivered':
         outbox.markDelivered(entry.id, clock.now());
         if (outcome.already) log.info({ key: entry.key }, 'effect had already been delivered before a restart');
+        this.deps.onDelivered?.(entry);
         return;
       case 'retry': {
         const wait = Math.max(outcome.afterMs ?? 0, Math.min(this.backoff.maxMs, this.backoff.firstMs * 2 ** entry.attempts));
         outbox.markRetry(entry.id, clock.now() + wait, outcome.reason);
         log.warn({ key: entry.key, attempt: entry.attempts + 1, waitMs: wait, reason: outcome.reason }, 'delivery will be retried');
+        this.deps.onRetry?.(entry, outcome.reason, clock.now() + wait);
         return;
       }
       case 'failed':

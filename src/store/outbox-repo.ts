@@ -49,6 +49,7 @@ export class OutboxRepo {
   private readonly countStmt;
   private readonly countByDestinationStmt;
   private readonly problemsStmt;
+  private readonly pendingOfStmt;
   private readonly prefixStmt;
   private readonly dismissStmt;
   private readonly requeueStmt;
@@ -75,6 +76,7 @@ export class OutboxRepo {
     this.prefixStmt = db.prepare<[string, string], { n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE key >= ? AND key < ?`);
     this.dismissStmt = db.prepare(`UPDATE outbox SET status = 'dismissed', last_error = ? WHERE id = ? AND status IN ('failed', 'pending')`);
     this.requeueStmt = db.prepare(`UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE id = ? AND status = 'failed'`);
+    this.pendingOfStmt = db.prepare<[string], OutboxRow>(`${SELECT} WHERE o.status = 'pending' AND o.destination = ? ORDER BY o.id`);
     this.problemsStmt = db.prepare<[], OutboxRow>(
       `${SELECT} WHERE o.status = 'failed' OR (o.status = 'pending' AND o.attempts > 0) ORDER BY o.id`,
     );
@@ -121,6 +123,11 @@ export class OutboxRepo {
   /** A lead fixed what made an effect fail: deliver it again from `at`. */
   requeue(id: number, at: number): boolean {
     return this.requeueStmt.run(at, id).changes > 0;
+  }
+
+  /** The pending effects of one destination, oldest first. */
+  pendingOf(destination: string): OutboxEntry[] {
+    return this.pendingOfStmt.all(destination).map(toEntry);
   }
 
   pendingCount(): number {

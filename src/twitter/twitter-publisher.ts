@@ -67,7 +67,9 @@ export class TwitterPublisher implements Publisher {
       }
       return { kind: 'failed', reason };
     }
-    const reason = error instanceof ApiRequestError ? `X/Twitter could not be reached: ${error.requestError.message}` : String(error);
+    // A request given up at its deadline is an AbortError whose cause says so.
+    const cause = error instanceof ApiRequestError && error.requestError.name === 'AbortError' && error.requestError.cause instanceof Error ? error.requestError.cause : null;
+    const reason = error instanceof ApiRequestError ? `X/Twitter could not be reached: ${(cause ?? error.requestError).message}` : String(error);
     return { kind: 'retry', reason };
   }
 }

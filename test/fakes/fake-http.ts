@@ -31,12 +31,20 @@ export interface Fault {
   remaining: number;
 }
 
+/** serve()'s answer for a request held without a reply. */
+const HELD = Symbol('held');
+
 export class FakeHttp {
   /** `METHOD /path status` of every request, in order. */
   readonly requests: string[] = [];
   /** Requests refused because they do not match the API description: a passing test has none. */
   readonly rejections: string[] = [];
   private readonly faults: Fault[] = [];
+  /** Consulted before anything else: an outage's answer, 'hang' (accept and never answer), or null (serve). */
+  outage: ((request: FakeRequest) => FakeReply | 'hang' | null) | null = null;
+  private readonly hangWaiters: (() => void)[] = [];
+  /** Requests held without an answer whose connection is still open. */
+  private held = 0;
   private server: Server | null = null;
   /** `http://127.0.0.1:PORT` once listening. */
   url = '';
@@ -46,6 +54,11 @@ export class FakeHttp {
   /** The next `times` requests matching method and path get `reply` instead of their answer. */
   failNext(method: string, path: RegExp, reply: FakeReply, options: { times?: number; afterEffect?: boolean } = {}): void {
     this.faults.push({ method, path, reply, remaining: options.times ?? 1, ...(options.afterEffect ? { afterEffect: true } : {}) });
+  }
+
+  /** Resolves once this server holds a request without an answer (at once if it holds one already). */
+  holding(): Promise<void> {
+    return this.held > 0 ? Promise.resolve() : new Promise((resolve) => this.hangWaiters.push(resolve));
   }
 
   /** Refuse a request as not matching the API description (recorded for the test to see). */
@@ -60,6 +73,13 @@ export class FakeHttp {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         void this.serve(req.method ?? 'GET', req.url ?? '/', req.headers, Buffer.concat(chunks).toString('utf8')).then((reply) => {
+          if (reply === HELD) {
+            // The connection stays open until the client gives up (or close() ends it).
+            this.held++;
+            res.on('close', () => this.held--);
+            for (const wake of this.hangWaiters.splice(0)) wake();
+            return;
+          }
           const body = reply.body === undefined ? '' : JSON.stringify(reply.body);
           res.writeHead(reply.status, { ...(body ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...reply.headers });
           res.end(body);
@@ -79,7 +99,7 @@ export class FakeHttp {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  private async serve(method: string, url: string, headers: IncomingHttpHeaders, rawBody: string): Promise<FakeReply> {
+  private async serve(method: string, url: string, headers: IncomingHttpHeaders, rawBody: string): Promise<FakeReply | typeof HELD> {
     const parsed = new URL(url, 'http://fake');
     let body: unknown;
     let reply: FakeReply;
@@ -90,6 +110,15 @@ export class FakeHttp {
       reply = this.reject(request(), 400, 'the body is not JSON');
       this.requests.push(`${method} ${parsed.pathname} ${reply.status}`);
       return reply;
+    }
+    const down = this.outage?.(request()) ?? null;
+    if (down === 'hang') {
+      this.requests.push(`${method} ${parsed.pathname} hang`);
+      return HELD;
+    }
+    if (down !== null) {
+      this.requests.push(`${method} ${parsed.pathname} ${down.status}`);
+      return down;
     }
     const fault = this.faults.find((f) => f.remaining > 0 && f.method === method && f.path.test(parsed.pathname));
     if (fault) fault.remaining--;

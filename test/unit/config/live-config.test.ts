@@ -23,7 +23,7 @@ const minimal = 'project: { name: x, repo: o/r }\ncadence: { anchor: "2019-09-09
 describe('the github and twitter sections', () => {
   it('config/example.yaml loads and makes GitHub and X/Twitter live', () => {
     const loaded = loadConfigFile(EXAMPLE);
-    expect(loaded.config.github).toEqual({ apiUrl: 'https://api.github.com', token: { env: 'GITHUB_TOKEN' }, watchEverySeconds: 300 });
+    expect(loaded.config.github).toEqual({ apiUrl: 'https://api.github.com', token: { env: 'GITHUB_TOKEN' }, watchEverySeconds: 300, requestTimeoutSeconds: 30 });
     const live = liveParts(loaded, AdjustableClock.manual(0), silentLogger(), ENV);
     expect(live.publishers.map((p) => p.destination)).toEqual(['github', 'twitter']);
     expect(live.ci).not.toBeNull();
@@ -38,6 +38,8 @@ describe('the github and twitter sections', () => {
   it('names the key path of a bad value', () => {
     expect(problemsOf(`${minimal}github: { apiUrl: ftp://x, token: { env: T } }\n`)).toEqual(['github.apiUrl: must be an http(s) URL such as https://api.github.com']);
     expect(problemsOf(`${minimal}github: {}\n`)).toEqual(['github.token: Invalid input: expected object, received undefined']);
+    expect(problemsOf(`${minimal}github: { token: { env: T }, requestTimeoutSeconds: 0 }\n`)).toEqual(['github.requestTimeoutSeconds: Too small: expected number to be >=1']);
+    expect(problemsOf(`${minimal}delivery: { delayNoticeMinutes: -1 }\n`)).toEqual(['delivery.delayNoticeMinutes: Too small: expected number to be >0']);
     expect(problemsOf(`${minimal}github: { token: { env: T }, watchEverySeconds: 1 }\n`)[0]).toMatch(/^github\.watchEverySeconds: /);
     expect(problemsOf(`${minimal}twitter: { appKey: { env: A }, appSecret: { env: B }, accessToken: { env: C } }\n`)[0]).toMatch(/^twitter\.accessSecret: /);
     expect(problemsOf(`${minimal}twitter: { appKey: { env: A, file: x }, appSecret: { env: B }, accessToken: { env: C }, accessSecret: { env: D } }\n`)).toEqual(['twitter.appKey: give exactly one of env or file']);
