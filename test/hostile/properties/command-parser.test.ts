@@ -14,6 +14,8 @@ import { hostileText, WORDS } from '../arbitraries.js';
 
 const PEOPLE = ['lead', 'guest', TESTERS[0], TESTERS[1], 'stranger'] as const;
 const CRASH = /Something went wrong/;
+/** How generated commands were answered, to show the generators reach past the first refusal. */
+const tones = new Map<string, number>();
 
 let t: TestApp;
 beforeAll(async () => {
@@ -33,6 +35,7 @@ async function expectAnswered(text: string, as: string): Promise<void> {
     expect(addressed.startsWith('!') && /^[A-Za-z]/.test(addressed.slice(1))).toBe(false);
     return;
   }
+  tones.set(said.tone, (tones.get(said.tone) ?? 0) + 1);
   expect(said.lines.length).toBeGreaterThan(0);
   expect(said.text.trim()).not.toBe('');
   expect(said.text).not.toMatch(CRASH);
@@ -58,6 +61,9 @@ describe('the dispatcher never crashes and always answers a command', () => {
         expectAnswered(`!${shape(name)} ${words.join(' ')}`, as),
       ),
     );
+    // Some ran (read commands, a tester's answer, the lead's changes), many were refused.
+    expect(tones.get('refused') ?? 0).toBeGreaterThan(100);
+    expect((tones.get('ok') ?? 0) + (tones.get('info') ?? 0)).toBeGreaterThan(20);
   });
 });
 
