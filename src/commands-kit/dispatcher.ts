@@ -6,7 +6,7 @@ import type { AnyCommand, CommandContext } from './declaration.js';
 import { usageOf } from './declaration.js';
 import { parseArgs } from './parse-args.js';
 import { line, refusal, type Reply } from './reply.js';
-import { sanitizeText } from './sanitize.js';
+import { stripControls, stripInvisible, trimSpaces } from './sanitize.js';
 
 export const ROLE_NAMES = { anyone: 'anyone', tester: 'an enrolled early tester', lead: 'a release lead' } as const;
 
@@ -72,14 +72,20 @@ export class Dispatcher {
   }
 
   private async decide(rawText: string, person: Person, sentAt: number): Promise<{ command: string; outcome: CommandOutcome; reply: Reply } | null> {
-    const text = sanitizeText(rawText).trim();
+    // Invisible characters are kept for the arguments (a version with a zero-width space or a direction
+    // override in it must be refused, not silently read as another version); names are found without them.
+    const kept = trimSpaces(stripControls(rawText));
+    const text = stripInvisible(kept);
     if (!text.startsWith(this.deps.prefix)) return null;
     const body = text.slice(this.deps.prefix.length);
     // "!!" or "! look" is people talking, not a command.
     if (!/^[A-Za-z]/.test(body)) return null;
     const found = this.find(body);
     if (!found) return { command: '(unknown)', outcome: 'unknown', reply: this.unknown(body) };
-    const { command, rest } = found;
+    const { command } = found;
+    // Only invisible characters may come before the prefix in the kept text; otherwise read it without them.
+    const at = kept.indexOf(this.deps.prefix);
+    const rest = at >= 0 && stripInvisible(kept.slice(0, at)) === '' ? dropWords(kept.slice(at + this.deps.prefix.length), found.count) : found.rest;
     const as = (outcome: CommandOutcome, reply: Reply) => ({ command: command.name, outcome, reply });
     const usage = `Usage: ${usageOf(command, this.deps.prefix)}`;
     if (!hasRole(person, command.role)) {
@@ -115,14 +121,14 @@ export class Dispatcher {
     }
   }
 
-  private find(body: string): { command: AnyCommand; rest: string } | null {
+  private find(body: string): { command: AnyCommand; rest: string; count: number } | null {
     const trimmed = body.trim();
     const words = trimmed.split(/\s+/);
     // Two-word names (`release advance`) win over one-word ones (`help`).
     for (const count of [2, 1]) {
       if (words.length < count) continue;
       const command = this.byName.get(words.slice(0, count).join(' ').toLowerCase());
-      if (command) return { command, rest: dropWords(trimmed, count) };
+      if (command) return { command, rest: dropWords(trimmed, count), count };
     }
     return null;
   }
@@ -139,8 +145,13 @@ export class Dispatcher {
   }
 }
 
+/** `text` without its first `count` words; a "word" of invisible characters only is dropped but not counted. */
 function dropWords(text: string, count: number): string {
-  let rest = text;
-  for (let i = 0; i < count; i++) rest = rest.replace(/^\S+\s*/, '');
+  let rest = trimSpaces(text);
+  for (let dropped = 0; dropped < count && rest !== ''; ) {
+    const word = /^(?:\S|\ufeff)+/.exec(rest)?.[0] ?? '';
+    if (stripInvisible(word) !== '') dropped += 1;
+    rest = trimSpaces(rest.slice(word.length));
+  }
   return rest;
 }

@@ -1,18 +1,21 @@
 import { looksLikeVersion, parseVersion, type Version } from '../release/version.js';
 import { fail, ok, type Result } from '../result.js';
 import type { AnyCommand, ParsedArgs } from './declaration.js';
+import { SPACE, stripInvisible, trimSpaces } from './sanitize.js';
 
 /** The longest text a single argument may carry; longer notes are a mistake or an attack. */
 export const MAX_TEXT_LENGTH = 1_000;
 
 /**
  * Parse the words after a command's name against its declaration. Every problem is a Failure whose
- * message says what was wrong; the dispatcher adds the usage line.
+ * message says what was wrong; the dispatcher adds the usage line. `raw` may still hold invisible
+ * characters (zero-width, direction marks): a version must not contain any (it is refused, never read as
+ * the version it looks like); free text and answers are taken without them.
  */
 export function parseArgs(command: AnyCommand, raw: string): Result<ParsedArgs> {
   const { positional, flags, problem } = splitFlags(command, raw);
   if (problem) return fail(problem);
-  let rest = positional.trim();
+  let rest = trimSpaces(positional);
   let version: Version | undefined;
   const values: Record<string, string | undefined> = {};
   for (const spec of command.args) {
@@ -20,7 +23,7 @@ export function parseArgs(command: AnyCommand, raw: string): Result<ParsedArgs> 
     switch (spec.kind) {
       case 'version': {
         if (!word && !spec.optional) return fail('Missing version, such as v0.5.0.');
-        if (word && (!spec.optional || looksLikeVersion(word))) {
+        if (word && (!spec.optional || looksLikeVersion(stripInvisible(word)))) {
           const parsed = parseVersion(word);
           if (!parsed.ok) return parsed;
           version = parsed.value;
@@ -30,22 +33,23 @@ export function parseArgs(command: AnyCommand, raw: string): Result<ParsedArgs> 
       }
       case 'choice': {
         if (!word) return fail(`Missing ${spec.name}: one of ${spec.choices.join(', ')}.`);
-        const choice = spec.choices.find((c) => c === word.toLowerCase());
-        if (!choice) return fail(`${JSON.stringify(shorten(word))} is not a valid ${spec.name}: use one of ${spec.choices.join(', ')}.`);
+        const choice = spec.choices.find((c) => c === stripInvisible(word).toLowerCase());
+        if (!choice) return fail(`${JSON.stringify(shorten(stripInvisible(word)))} is not a valid ${spec.name}: use one of ${spec.choices.join(', ')}.`);
         values[spec.name] = choice;
         rest = remainder;
         break;
       }
       case 'text': {
-        if (!rest && !spec.optional) return fail(`Missing ${spec.name}.`);
-        if (rest.length > MAX_TEXT_LENGTH) return fail(`The ${spec.name} is too long (${rest.length} characters; at most ${MAX_TEXT_LENGTH}).`);
-        values[spec.name] = rest || undefined;
+        const text = trimSpaces(stripInvisible(rest));
+        if (!text && !spec.optional) return fail(`Missing ${spec.name}.`);
+        if (text.length > MAX_TEXT_LENGTH) return fail(`The ${spec.name} is too long (${text.length} characters; at most ${MAX_TEXT_LENGTH}).`);
+        values[spec.name] = text || undefined;
         rest = '';
         break;
       }
     }
   }
-  if (rest) return fail(`Unexpected ${JSON.stringify(shorten(splitFirst(rest)[0] ?? rest))}.`);
+  if (rest) return fail(`Unexpected ${JSON.stringify(shorten(stripInvisible(splitFirst(rest)[0] ?? rest)))}.`);
   return ok({ version, values, flags });
 }
 
@@ -57,18 +61,20 @@ function splitFlags(command: AnyCommand, raw: string): { positional: string; fla
   if (!match || declared.length === 0) return { positional: raw, flags };
   const flag = declared.find((f) => f.name === match[2]);
   if (!flag) return { positional: raw, flags, problem: `Unknown option --${shorten(match[2] ?? '')}.` };
-  const value = raw.slice(match.index + match[0].length).trim();
+  const value = trimSpaces(stripInvisible(raw.slice(match.index + match[0].length)));
   if (!value) return { positional: raw, flags, problem: `--${flag.name} needs a ${flag.valueName}.` };
   if (value.length > MAX_TEXT_LENGTH) return { positional: raw, flags, problem: `The ${flag.valueName} is too long (at most ${MAX_TEXT_LENGTH} characters).` };
   flags[flag.name] = value;
   return { positional: raw.slice(0, match.index), flags };
 }
 
+/** The first word and the rest; a word of invisible characters only is not a word. */
 function splitFirst(text: string): [string, string] | [] {
-  const trimmed = text.trim();
+  const trimmed = trimSpaces(text);
   if (!trimmed) return [];
-  const space = trimmed.search(/\s/);
-  return space === -1 ? [trimmed, ''] : [trimmed.slice(0, space), trimmed.slice(space + 1).trim()];
+  const space = trimmed.search(SPACE);
+  const [word, rest] = space === -1 ? [trimmed, ''] : [trimmed.slice(0, space), trimSpaces(trimmed.slice(space + 1))];
+  return stripInvisible(word) === '' ? splitFirst(rest) : [word, rest];
 }
 
 const shorten = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);

@@ -5,6 +5,7 @@
 import type { OrgSignoff } from '../release/signoff.js';
 import { stageLabel, type TestEnvironment } from '../release/stages.js';
 import type { Release } from '../release/types.js';
+import { inertMarkdown } from './inert-markdown.js';
 import { formatDateTime } from './time-format.js';
 
 /** The testers' answers for one environment of the released RC. */
@@ -16,7 +17,7 @@ export interface SignoffRecord {
 export function closingSummary(release: Release, signoff: readonly SignoffRecord[], timeZone: string): string {
   const timeline = release.visits.map((v) => {
     const how = v.exit === 'restarted' ? ' — restarted' : v.exit === 'aborted' ? ' — aborted' : '';
-    const override = v.override ? ` — gate overridden by ${v.override.by}: ${v.override.reason}` : '';
+    const override = v.override ? ` — gate overridden by ${v.override.by}: ${inertMarkdown(v.override.reason)}` : '';
     return `- rc${v.rc} ${stageLabel(v.stage)}: ${formatDateTime(v.enteredAt, timeZone)}${how}${override}`;
   });
   const lines = ['**Timeline**', '', ...timeline];
@@ -24,7 +25,7 @@ export function closingSummary(release: Release, signoff: readonly SignoffRecord
     lines.push('', `**Early testers' sign-off (${round.environment})**`, '');
     if (round.orgs.length === 0) lines.push('- no organisation takes part');
     for (const org of round.orgs) {
-      const note = org.decisive?.note ? ` (${org.decisive.note})` : '';
+      const note = org.decisive?.note ? ` (${inertMarkdown(org.decisive.note)})` : '';
       lines.push(`- ${org.org}: ${org.state}${org.decisive ? ` by ${org.decisive.person}` : ''}${note}`);
     }
   }

@@ -11,6 +11,7 @@ import type { Occurrence, Release } from '../release/types.js';
 import { formatVersion, rcTag, releaseBranch } from '../release/version.js';
 import { tickChecklist } from './checklist.js';
 import { closingSummary, type SignoffRecord } from './closing-summary.js';
+import { inertMarkdown } from './inert-markdown.js';
 import { POLL_ANSWERS, pollQuestion, pollResults, pollText } from './poll-texts.js';
 import type { TemplateVars, Templates } from './templates.js';
 import { formatDate, formatDateTime } from './time-format.js';
@@ -141,6 +142,7 @@ export class EffectComposer {
     return { action: 'poll-end', release: version, rc: round.rc, stage: round.stage, startKey: `${tag}/stage-${round.stage}/${post.destination}/poll-start`, text };
   }
 
+  /** A comment on the release issue: person-typed reasons and notes in it are made inert markdown. */
   private comment(input: ComposeInput): string {
     const { release, occurrence, actor } = input;
     const when = `${formatDateTime(input.at, this.project.timeZone)} (${this.project.timeZone})`;
@@ -153,15 +155,15 @@ export class EffectComposer {
             : `${tag} entered ${stageLabel(occurrence.stage)}: moved by ${actor} on ${when}.`,
         ];
         if (occurrence.override) {
-          lines.push(`Gate out of stage ${occurrence.from} overridden by ${occurrence.override.by}: ${occurrence.override.reason} (it was missing: ${occurrence.override.missing}).`);
+          lines.push(`Gate out of stage ${occurrence.from} overridden by ${occurrence.override.by}: ${inertMarkdown(occurrence.override.reason)} (it was missing: ${inertMarkdown(occurrence.override.missing)}).`);
         }
         if (occurrence.stage === 4) lines.push(closingSummary(release, input.signoff ?? [], this.project.timeZone));
         return lines.join('\n\n');
       }
       case 'restarted':
-        return `Restarted at stage 0 with ${tag} by ${actor} on ${when} (it was at ${stageLabel(occurrence.fromStage)}): ${occurrence.reason}\n\nThe checklist is re-opened from stage 0; stages already completed once take a compressed time.`;
+        return `Restarted at stage 0 with ${tag} by ${actor} on ${when} (it was at ${stageLabel(occurrence.fromStage)}): ${inertMarkdown(occurrence.reason)}\n\nThe checklist is re-opened from stage 0; stages already completed once take a compressed time.`;
       case 'aborted':
-        return `Aborted by ${actor} on ${when} at ${stageLabel(occurrence.fromStage)}: ${occurrence.reason}`;
+        return `Aborted by ${actor} on ${when} at ${stageLabel(occurrence.fromStage)}: ${inertMarkdown(occurrence.reason)}`;
       case 'started':
         return `Release started by ${actor} on ${when}.`;
     }
@@ -241,7 +243,7 @@ function statusBlock(release: Release, timeZone: string): string {
   }
   const overrides = release.visits.filter((v) => v.override !== null);
   for (const v of overrides) {
-    lines.push(`**Override:** rc${v.rc} stage ${v.stage} gate passed by ${v.override?.by}: ${v.override?.reason}`);
+    lines.push(`**Override:** rc${v.rc} stage ${v.stage} gate passed by ${v.override?.by}: ${inertMarkdown(v.override?.reason ?? '')}`);
   }
   return lines.join('  \n');
 }

@@ -2,6 +2,7 @@
  * A minimal RFC 5545 writer: CRLF line endings, lines folded at 75 octets without splitting a UTF-8
  * character, TEXT values escaped, times in UTC. Only what the calendar feed needs.
  */
+import { wellFormed } from '../commands-kit/sanitize.js';
 
 export interface IcsEvent {
   /** Stable identity: the same UID in a later feed replaces the event instead of adding one. */
@@ -72,9 +73,12 @@ function nextDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
-/** TEXT escaping (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks; other controls dropped. */
+/**
+ * TEXT escaping (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks; other controls dropped; a lone
+ * surrogate (never valid in the UTF-8 a feed must be) becomes U+FFFD.
+ */
 export function escapeText(text: string): string {
-  return text
+  return wellFormed(text)
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
     .replace(/,/g, '\\,')

@@ -5,7 +5,8 @@ import type { Clock } from '../../schedule/clock.js';
 import { line, reply } from '../../commands-kit/reply.js';
 import type { ChatAdapter, InboundMessage, VoteSink } from '../port.js';
 import { voteOf, type PollVote } from './polls.js';
-import { renderReply, type MatrixIdOf } from './html.js';
+import { renderFittingReply } from './fit-reply.js';
+import type { MatrixIdOf } from './html.js';
 import { commandTextOf, type RoomEvent } from './inbound.js';
 import type { RoomDirectory } from './rooms.js';
 import { newTxnId, sleep, type MessageSender } from './send.js';
@@ -106,11 +107,8 @@ export class MatrixAdapter implements ChatAdapter {
       log.error({ roomId }, 'not replying in an encrypted matrix room: the bot never posts plaintext there');
       return;
     }
-    const content: Record<string, unknown> = {
-      msgtype: 'm.notice',
-      ...renderReply(reply, this.matrixIdOf),
-      ...(origin ? { 'm.relates_to': { 'm.in_reply_to': { event_id: origin.eventId } } } : {}),
-    };
+    const envelope = { msgtype: 'm.notice', ...(origin ? { 'm.relates_to': { 'm.in_reply_to': { event_id: origin.eventId } } } : {}) };
+    const content: Record<string, unknown> = { ...envelope, ...renderFittingReply(reply, this.matrixIdOf, envelope) };
     // One txn id for all tries: a resend after a timeout or rate limit is the same event to the homeserver.
     const txnId = newTxnId();
     for (let attempt = 1; ; attempt += 1) {

@@ -246,6 +246,9 @@ export class FakeHomeserver {
     if (type === 'm.room.message' && (typeof content['msgtype'] !== 'string' || typeof content['body'] !== 'string')) throw new HttpError(400, 'M_BAD_JSON', 'm.room.message needs msgtype and body');
     if (!['m.room.message', 'org.matrix.msc3381.poll.start', 'org.matrix.msc3381.poll.end'].includes(type)) throw new HttpError(400, 'M_BAD_JSON', `this fake takes no ${type} from the bot`);
     checkPollContent(type, content);
+    // Synapse refuses a PDU over 65,536 bytes of canonical JSON (M_TOO_LARGE); the envelope around the content
+    // (ids, hashes, signatures, prev/auth events) is counted here as a fixed 1 KiB.
+    if (Buffer.byteLength(JSON.stringify(content)) + 1024 > 65_536) throw new HttpError(413, 'M_TOO_LARGE', 'event too large');
     const known = this.txns.get(txnId);
     if (known) return reply(200, { event_id: known });
     if (this.rateLimitSends > 0) {
