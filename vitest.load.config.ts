@@ -11,7 +11,8 @@ export default defineConfig({
     include: ['test/load/**/*.load.test.ts'],
     globalSetup: ['test/e2e/global-setup.ts'],
     fileParallelism: false,
-    testTimeout: (minutes + 10) * 60_000,
+    // The run, then up to 15 minutes to drain a backlog, plus set-up.
+    testTimeout: (minutes + 25) * 60_000,
     hookTimeout: 300_000,
   },
 });
