@@ -476,8 +476,12 @@ export async function seedStore(options: SeedOptions): Promise<SeedSummary> {
     store.transaction(() => {
       const effects = plans.slice(Math.max(0, plans.length - outboxReleases)).flatMap((plan, k) => {
         const releaseId = ids[plans.length - Math.min(outboxReleases, plans.length) + k]!;
-        return plan.transitions.flatMap((transition) =>
-          composer
+        return plan.transitions.flatMap((transition, t) => {
+          // The round a transition out of stage 2 or 3 closes (its poll-end post). The seeded posts are
+          // delivered history, so their sign-off summary is left empty: no figure reads their text.
+          const before = t > 0 ? plan.transitions[t - 1]!.release : null;
+          const closingRound = before && (before.stage === 2 || before.stage === 3) ? { rc: before.rc, stage: before.stage, signoff: [] } : null;
+          return composer
             .compose({
               release: transition.release,
               occurrence: transition.occurrence,
@@ -487,9 +491,10 @@ export async function seedStore(options: SeedOptions): Promise<SeedSummary> {
               base: plan.lineage.base,
               previousRelease: plan.lineage.previousRelease,
               projectedRelease: projectStages(transition.release, transition.at, policy).find((s) => s.stage === 4)?.start ?? null,
+              closingRound,
             })
-            .map((draft) => ({ key: draft.key, releaseId, destination: draft.destination, target: '', payload: draft.payload, createdAt: transition.at })),
-        );
+            .map((draft) => ({ key: draft.key, releaseId, destination: draft.destination, target: '', payload: draft.payload, createdAt: transition.at }));
+        });
       });
       effects.sort((a, b) => a.createdAt - b.createdAt);
       store.outbox.enqueue(effects);

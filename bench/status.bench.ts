@@ -2,7 +2,8 @@
  * Times read commands against a seeded store, through the real composition root: `createApp` with the
  * real config/default.yaml, the system clock, a silent logger and in-memory shell streams. Each sample is
  * `dispatcher.handle(text, lead)` plus `renderPlain` of the reply, which is all the bot does for a line
- * apart from writing it out.
+ * apart from writing it out. The status page is timed the same way: the report its `/` route builds from
+ * the desk, rendered to HTML by the web module (src/web/), without the HTTP round trip.
  *
  * Standalone: node --import tsx bench/status.bench.ts --data DIR [--iterations 3000] [--warmup 300] [--json]
  * (DIR from bench/seed-store.ts; the store is only read.)
@@ -14,10 +15,13 @@ import { parseArgs } from 'node:util';
 import { createApp } from '../src/app.js';
 import { renderPlain } from '../src/commands-kit/render-plain.js';
 import { loadConfigFile } from '../src/config/load.js';
+import { policyOf } from '../src/config/policy-of.js';
 import { silentLogger } from '../src/log/logger.js';
 import { Roster } from '../src/people/roster.js';
 import { formatVersion } from '../src/release/version.js';
 import { AdjustableClock } from '../src/schedule/clock.js';
+import { buildStatusReport } from '../src/web/release-report.js';
+import { renderStatusPage } from '../src/web/status-page.js';
 import { DEFAULT_CONFIG_FILE } from './seed-store.js';
 
 export interface Timing {
@@ -31,6 +35,9 @@ export interface Timing {
   readonly maxMs: number;
   readonly meanMs: number;
 }
+
+/** The status page's figure in a StatusBenchResult (it is timed like a command). */
+export const STATUS_PAGE = 'status page /';
 
 export interface StatusBenchResult {
   readonly timings: readonly Timing[];
@@ -63,20 +70,34 @@ export async function runStatusBench(options: { dataDir: string; iterations?: nu
     const active = app.desk.active();
     const tested = active.find((r) => r.stage === 2 || r.stage === 3) ?? active[0];
     if (!tested) throw new Error(`no active release in ${options.dataDir}; seed it with bench/seed-store.ts`);
-    const commands = ['!release status', `!release history ${formatVersion(tested.version)}`, '!testers'];
+    const commands = ['!release status', `!release history ${formatVersion(tested.version)}`, '!testers', STATUS_PAGE];
+    const { config } = loaded;
+    const sources = {
+      desk: app.desk,
+      now: () => Date.now(),
+      policy: policyOf(config),
+      cadence: { anchor: config.cadence.anchor, everyWeeks: config.cadence.everyWeeks, timeZone: config.timeZone },
+      project: { name: config.project.name, repo: config.project.repo },
+    };
 
     const timings: Timing[] = [];
     for (const command of commands) {
       let lines = 0;
       const once = async (): Promise<void> => {
+        if (command === STATUS_PAGE) {
+          lines = renderStatusPage(buildStatusReport(sources)).split('\n').length;
+          return;
+        }
         const reply = await app.dispatcher.handle(command, lead);
         if (!reply) throw new Error(`${command}: no reply`);
         if (reply.tone === 'refused') throw new Error(`${command}: refused: ${renderPlain(reply).join(' / ')}`);
         lines = renderPlain(reply).length;
       };
-      for (let i = 0; i < warmup; i++) await once();
-      const samples = new Float64Array(iterations);
-      for (let i = 0; i < iterations; i++) {
+      // The page costs milliseconds, not microseconds: fewer runs give as steady a median.
+      const runs = command === STATUS_PAGE ? Math.min(iterations, 300) : iterations;
+      for (let i = 0; i < Math.min(warmup, runs); i++) await once();
+      const samples = new Float64Array(runs);
+      for (let i = 0; i < runs; i++) {
         const t0 = process.hrtime.bigint();
         await once();
         samples[i] = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -84,7 +105,7 @@ export async function runStatusBench(options: { dataDir: string; iterations?: nu
       const sorted = [...samples].sort((a, b) => a - b);
       timings.push({
         command,
-        iterations,
+        iterations: runs,
         replyLines: lines,
         medianMs: percentile(sorted, 50),
         p95Ms: percentile(sorted, 95),

@@ -5,7 +5,7 @@
  * the servers' nor Stagehand's own flood control is what is measured. Then a 100-line announcement on IRC,
  * through Stagehand's send queue and, for comparison, written at once by a bare client.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,20 @@ import { servers } from '../../test/e2e/helpers/servers.js';
 import { World } from '../../test/e2e/helpers/world.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 30);
+/** Where `npm run bench` (bench/run-all.ts) wants the figures as JSON, for its one table. */
+const JSON_OUT = process.env['BENCH_CHAT_JSON'];
+
+/** The figures as bench/run-all.ts reads them. */
+export interface ChatBenchFigures {
+  readonly rounds: number;
+  readonly matrix: { readonly bot: Stat; readonly echo: Stat };
+  readonly irc: { readonly bot: Stat; readonly echo: Stat };
+  readonly burst: { readonly stagehand: string; readonly stagehandAll: boolean; readonly bare: string };
+}
+interface Stat {
+  readonly medianMs: number;
+  readonly p95Ms: number;
+}
 const IRC_PASSWORD = 'e2e-irc-password';
 
 interface IrcClient {
@@ -74,6 +88,8 @@ describe('chat reply latency against bare echo bots', () => {
     // At the default log level, as deployed (the e2e tests run it at debug to read its log).
     await world.startBot(undefined, 'info');
     const rows: string[][] = [];
+    const figures: Partial<Record<'matrix' | 'irc', ChatBenchFigures['matrix']>> & { burst?: ChatBenchFigures['burst'] } = {};
+    const stat = (xs: number[]): Stat => ({ medianMs: median(xs), p95Ms: p95(xs) });
     try {
       // ---- Matrix ------------------------------------------------------------------------------
       const hs = servers().synapse;
@@ -117,6 +133,7 @@ describe('chat reply latency against bare echo bots', () => {
       }
       echo.stop();
       alice.stop();
+      figures.matrix = { bot: stat(matrixBot), echo: stat(matrixEcho) };
       rows.push(['Matrix `!release status` reply, median (p95)', `${ms(median(matrixBot))} (${ms(p95(matrixBot))})`, `echo bot ${ms(median(matrixEcho))} (${ms(p95(matrixEcho))})`, `${(median(matrixBot) / median(matrixEcho)).toFixed(2)}×`]);
 
       // ---- IRC ---------------------------------------------------------------------------------
@@ -150,17 +167,21 @@ describe('chat reply latency against bare echo bots', () => {
         ircEchoTimes.push(await askIrc('!echo', echoNick));
         await sleep(200);
       }
+      figures.irc = { bot: stat(ircBot), echo: stat(ircEchoTimes) };
       rows.push(['IRC `!release status` first reply line, median (p95)', `${ms(median(ircBot))} (${ms(p95(ircBot))})`, `echo bot ${ms(median(ircEchoTimes))} (${ms(p95(ircEchoTimes))})`, `${(median(ircBot) / median(ircEchoTimes)).toFixed(2)}×`]);
       ircEcho.quit();
       ircAlice.quit();
 
       // ---- IRC burst ---------------------------------------------------------------------------
-      rows.push(...(await ircBurst(world)));
+      const burst = await ircBurst(world);
+      rows.push(burst.row);
+      figures.burst = burst.figures;
     } finally {
       await world.close();
     }
     const table = [['figure', 'Stagehand', 'bare library', 'ratio'], ...rows];
     process.stdout.write(`\n${table.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n(${ROUNDS} rounds each)\n`);
+    if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ rounds: ROUNDS, ...figures }));
   });
 });
 
@@ -168,7 +189,7 @@ describe('chat reply latency against bare echo bots', () => {
  * 100 announcement lines of 300 bytes, both on the port with InspIRCd's default flood limits (as a public
  * network has): through Stagehand's IRC network at its default rate, and written at once by a bare client.
  */
-async function ircBurst(world: World): Promise<string[][]> {
+async function ircBurst(world: World): Promise<{ row: string[]; figures: ChatBenchFigures['burst'] }> {
   const channel = `#burst-${world.suffix}`;
   const observerNick = `obsb${world.suffix}`;
   const observer = await ircClient(observerNick);
@@ -225,7 +246,10 @@ async function ircBurst(world: World): Promise<string[][]> {
   const bareQuit = closed.find((c) => c.toLowerCase().startsWith(bareNick.toLowerCase())) ?? (bareClosed ? 'connection closed' : 'still connected');
   if (bare.connected) bare.quit();
   observer.quit();
-  return [
-    ['IRC burst of 100 lines × 300 bytes on default flood limits: lines received, connection after', `${stagehandGot}/100 in ${(sent / 1000).toFixed(1)} s, ${stillConnected ? 'still connected' : 'DISCONNECTED'}`, `${bareGot}/100, ${bareQuit}`, '—'],
-  ];
+  const stagehand = `${stagehandGot}/100 in ${(sent / 1000).toFixed(1)} s, ${stillConnected ? 'still connected' : 'DISCONNECTED'}`;
+  const bareSaid = `${bareGot}/100, ${bareQuit}`;
+  return {
+    row: ['IRC burst of 100 lines × 300 bytes on default flood limits: lines received, connection after', stagehand, bareSaid, '—'],
+    figures: { stagehand, stagehandAll: stagehandGot === 100 && stillConnected, bare: bareSaid },
+  };
 }

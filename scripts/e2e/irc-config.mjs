@@ -4,8 +4,9 @@
  * extended-join, account-notify and server-time are on, because the bot's identity model depends on them.
  *
  * Flood limits: test clients connect to `port`, whose class lets 1000 commands through before fake lag
- * (test set-up sends many at once) and raises the per-IP connection limits, since every client connects
- * from 127.0.0.1. `strictPort` has InspIRCd's default flood limits — fake lag after 10 commands, one a
+ * (test set-up sends many at once), then 1000 a second (the load suite's bot answers about 8 commands a
+ * second for 10 minutes, several lines each), and raises the per-IP connection limits, since every client
+ * connects from 127.0.0.1. `strictPort` has InspIRCd's default flood limits — fake lag after 10 commands, one a
  * second after that, an 8 KiB receive queue — as a public network has; the benchmark's IRC burst uses it.
  */
 export const IRC_SERVER_NAME = 'irc.e2e.local';
@@ -22,7 +23,7 @@ export function inspircdConfig({ dir, port, strictPort, linkPort, linkPassword }
          softsendq="8192" recvq="8192" threshold="10" commandrate="1000" fakelag="yes" localmax="1000"
          globalmax="1000" resolvehostnames="no" useident="no" limit="5000">
 <connect name="main" allow="*" maxchans="50" timeout="20" pingfreq="2m" hardsendq="1M" softsendq="10240"
-         recvq="10K" threshold="1000" commandrate="1000" fakelag="yes" localmax="1000" globalmax="1000"
+         recvq="64K" threshold="1000" commandrate="1000000" fakelag="yes" localmax="1000" globalmax="1000"
          resolvehostnames="no" useident="no" limit="5000">
 <dns timeout="1">
 <pid file="${dir}/inspircd.pid">

@@ -30,9 +30,9 @@ export const ircConfig = z.strictObject({
   /** The bot's own services account, logged in with SASL PLAIN. */
   sasl: z.strictObject({ account: z.string().min(1), password: secretRef }).optional(),
   channels: rooms(ircChannel),
-  /** Output flood control: a token bucket of `burst` lines refilled at `linesPerSecond`. */
+  /** Output flood control: a token bucket of `burst` lines refilled at `linesPerSecond` (above 50 only on a network that allows it). */
   sendRate: z
-    .strictObject({ linesPerSecond: z.number().positive().max(50).default(1), burst: z.number().int().min(1).max(100).default(4) })
+    .strictObject({ linesPerSecond: z.number().positive().max(100).default(1), burst: z.number().int().min(1).max(100).default(4) })
     .default({ linesPerSecond: 1, burst: 4 }),
   /** Reconnect forever, waiting from `minSeconds` doubling up to `maxSeconds` between tries. */
   reconnect: z

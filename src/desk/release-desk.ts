@@ -192,12 +192,7 @@ export class ReleaseDesk {
    * of it (an aborted version cannot be reused, so naming it again would only be refused).
    */
   nextFeatureVersion(): Version | null {
-    const features = this.deps.store.releases
-      .known()
-      .filter((k) => k.version.patch === 0)
-      .map((k) => k.version)
-      .sort(compareVersions);
-    const newest = features[features.length - 1];
+    const newest = this.deps.store.releases.newestFeature();
     return newest ? nextFeature(newest) : null;
   }
 

@@ -127,4 +127,9 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (event_id, sender)
   );
   `,
+  // The newest feature release (the status page's "next feature release"), found without reading every
+  // release: at 10,000 releases the full scan took 44 ms per page view.
+  `
+  CREATE INDEX releases_features ON releases (major, minor) WHERE patch = 0;
+  `,
 ];

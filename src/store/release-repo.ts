@@ -47,6 +47,7 @@ export class ReleaseRepo {
   private readonly updateStmt;
   private readonly upsertVisitStmt;
   private readonly knownStmt;
+  private readonly newestFeatureStmt;
   private readonly visitCountStmt;
   private readonly recentStmt;
   private readonly previousStmt;
@@ -67,6 +68,8 @@ export class ReleaseRepo {
     this.knownStmt = db.prepare<[], Pick<ReleaseRow, 'major' | 'minor' | 'patch' | 'status' | 'stage' | 'ended_at'>>(
       'SELECT major, minor, patch, status, stage, ended_at FROM releases',
     );
+    // Served by the releases_features partial index: one index step, not a scan of every release.
+    this.newestFeatureStmt = db.prepare<[], { major: number; minor: number }>('SELECT major, minor FROM releases WHERE patch = 0 ORDER BY major DESC, minor DESC LIMIT 1');
     this.visitCountStmt = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM stage_visits WHERE release_id = ?');
     this.insertStmt = db.prepare(
       `INSERT INTO releases (version, major, minor, patch, kind, rc, stage, status, created_at, created_by, ended_at, completed_stages, revision)
@@ -104,6 +107,12 @@ export class ReleaseRepo {
   }
 
   /** Every release's identity and outcome, for the version rules. */
+  /** The highest feature version (x.y.0) ever started, whatever became of it. */
+  newestFeature(): Version | undefined {
+    const row = this.newestFeatureStmt.get();
+    return row ? { major: row.major, minor: row.minor, patch: 0 } : undefined;
+  }
+
   known(): KnownRelease[] {
     return this.knownStmt.all().map((row) => ({
       version: { major: row.major, minor: row.minor, patch: row.patch },

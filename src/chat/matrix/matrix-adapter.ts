@@ -34,17 +34,24 @@ function isAuthError(error: unknown): boolean {
 
 /** A reply that keeps failing for network reasons is retried this many times, then logged and dropped. */
 const REPLY_TRIES = 4;
+/** Replies on their way to the homeserver while the next commands are handled (see onRoomMessage). */
+const REPLIES_IN_FLIGHT = 8;
 
 /**
  * Matrix as a chat network: commands are text messages in the release and testers rooms, identified by
  * the sender's user id (the homeserver vouches for it); replies are Matrix replies with a plain body and
- * escaped HTML. Invites are accepted from leads only. Events are handled one at a time, in sync order.
+ * escaped HTML. Invites are accepted from leads only. Events are handled one at a time, in sync order;
+ * a command's reply is sent while the next ones are handled (up to REPLIES_IN_FLIGHT at once), so the
+ * rate of answers is not one homeserver round trip per command.
  */
 export class MatrixAdapter implements ChatAdapter {
   readonly network = 'matrix' as const;
   private readonly origins = new WeakMap<InboundMessage, Origin>();
   private readonly displayNames = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
+  /** Messages whose handling has reached reply(): the queue may move on to the next event. */
+  private readonly replyStarted = new WeakMap<InboundMessage, () => void>();
+  private readonly inFlight = new Set<Promise<void>>();
   private botUserId = '';
   private stopped = false;
 
@@ -101,6 +108,7 @@ export class MatrixAdapter implements ChatAdapter {
 
   async reply(to: InboundMessage, reply: Reply): Promise<void> {
     const { rooms, sender, log, clock } = this.deps;
+    this.replyStarted.get(to)?.();
     const origin = this.origins.get(to);
     const roomId = origin?.roomId ?? (await rooms.idOf(to.room));
     if (await rooms.isEncrypted(roomId)) {
@@ -127,6 +135,7 @@ export class MatrixAdapter implements ChatAdapter {
     this.deps.client.stop();
     this.deps.client.removeAllListeners();
     await this.queue;
+    await Promise.all([...this.inFlight]);
   }
 
   private enqueue(task: () => Promise<void>): void {
@@ -162,7 +171,17 @@ export class MatrixAdapter implements ChatAdapter {
       sentAt: event.origin_server_ts ?? clock.now(),
     };
     if (event.event_id) this.origins.set(message, { roomId, eventId: event.event_id });
-    await onMessage(message);
+    // The command itself is handled in order (the queue waits for the dispatcher), but not its reply's
+    // round trip to the homeserver: the queue moves on once reply() is called, with a bounded number of
+    // replies in flight. A person's replies may land out of order; each names the message it answers.
+    let started!: () => void;
+    const replying = new Promise<void>((resolve) => (started = resolve));
+    this.replyStarted.set(message, started);
+    const handled = onMessage(message).finally(() => this.inFlight.delete(handled));
+    this.inFlight.add(handled);
+    await Promise.race([handled, replying]);
+    while (this.inFlight.size >= REPLIES_IN_FLIGHT) await Promise.race(this.inFlight).catch(() => undefined);
+    handled.catch((error: unknown) => this.deps.log.error({ err: errorSummary(error) }, 'matrix event handling failed'));
   }
 
   /** A vote is counted by the sink; a voter whose vote does not count hears why, in reply to the vote. */

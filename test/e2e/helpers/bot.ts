@@ -67,6 +67,11 @@ export class BotProcess {
     return bot;
   }
 
+  /** The bot's process id (the load suite reads its resident memory from /proc). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** The last log lines, for failure messages. */
   tail(n = 40): string {
     return this.log
