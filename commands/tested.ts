@@ -1,16 +1,14 @@
 import { defineCommand } from '../src/commands-kit/declaration.js';
 import { line, reply } from '../src/commands-kit/reply.js';
 import type { TesterRound } from '../src/desk/release-desk.js';
-import type { TesterAnswer } from '../src/release/signoff.js';
+import { TESTER_ANSWERS, type TesterAnswer } from '../src/release/signoff.js';
+import { POLL_ANSWERS } from '../src/text/poll-texts.js';
 import { rcTag } from '../src/release/version.js';
 import { fail } from '../src/result.js';
 import { signoffBlocks } from '../src/text/release-views.js';
 
-const ANSWER_WORDS: Record<TesterAnswer, string> = {
-  ok: 'deployed, no problems',
-  issue: 'found a problem',
-  skip: 'skipping this RC',
-};
+// The same words as the poll's answers, so a typed answer and a vote read alike.
+const answerWords = (answer: TesterAnswer): string => POLL_ANSWERS.find((a) => a.id === answer)?.text ?? answer;
 
 export const tested = defineCommand<{ round: TesterRound; answer: TesterAnswer }>({
   name: 'tested',
@@ -18,7 +16,7 @@ export const tested = defineCommand<{ round: TesterRound; answer: TesterAnswer }
   role: 'tester',
   args: [
     { name: 'version', kind: 'version', optional: true },
-    { name: 'answer', kind: 'choice', choices: ['ok', 'issue', 'skip'] },
+    { name: 'answer', kind: 'choice', choices: TESTER_ANSWERS },
     { name: 'note', kind: 'text', optional: true },
   ],
   changesState: true,
@@ -36,7 +34,7 @@ export const tested = defineCommand<{ round: TesterRound; answer: TesterAnswer }
     const view = { now: ctx.clock.now(), timeZone: ctx.timeZone, nameOf: ctx.nameOf };
     return reply(
       'ok',
-      line(`Recorded for ${ctx.person.org}: ${ANSWER_WORDS[answer]} on ${rcTag(round.release.version, round.release.rc)} (${round.environment}). A later answer replaces this one.`),
+      line(`Recorded for ${ctx.person.org}: ${answerWords(answer)} on ${rcTag(round.release.version, round.release.rc)} (${round.environment}). A later answer replaces this one.`),
       ...signoffBlocks(round, view),
     );
   },

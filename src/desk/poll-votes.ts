@@ -8,7 +8,7 @@
 import type { InboundVote, VoteSink } from '../chat/port.js';
 import type { Logger } from '../log/logger.js';
 import type { Roster } from '../people/roster.js';
-import type { TesterAnswer } from '../release/signoff.js';
+import { TESTER_ANSWERS, type TesterAnswer } from '../release/signoff.js';
 import { parseVersion, rcTag } from '../release/version.js';
 import type { PollRepo } from '../store/poll-repo.js';
 import type { ReleaseDesk } from './release-desk.js';
@@ -19,7 +19,7 @@ export type VoteOutcome =
   /** Not counted, and the voter should hear why (`explain` is null when they were told already). */
   | { readonly kind: 'refused'; readonly why: string; readonly explain: string | null };
 
-const ANSWERS: ReadonlySet<string> = new Set<TesterAnswer>(['ok', 'issue', 'skip']);
+const ANSWERS: ReadonlySet<string> = new Set<TesterAnswer>(TESTER_ANSWERS);
 
 export interface VoteCounterDeps {
   readonly polls: PollRepo;

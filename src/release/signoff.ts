@@ -1,7 +1,10 @@
 import type { SignoffRule } from './policy.js';
 import type { TestEnvironment } from './stages.js';
 
-export type TesterAnswer = 'ok' | 'issue' | 'skip';
+/** What an early tester can answer for an RC; the one list the command, the poll and vote counting use. */
+export const TESTER_ANSWERS = ['ok', 'issue', 'skip'] as const;
+
+export type TesterAnswer = (typeof TESTER_ANSWERS)[number];
 
 /** An early-tester organisation as enrolled in config. */
 export interface TesterOrg {
