@@ -16,6 +16,7 @@
  * Standalone: node --import tsx bench/seed-store.ts --data DIR [--releases 1000] [--events 100000]
  *             [--outbox-releases 200] [--json]
  */
+import { prng } from '../test/helpers/prng.js';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -77,17 +78,6 @@ export interface SeedSummary {
 }
 
 // ---- deterministic randomness -----------------------------------------------------------------
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rand {
   constructor(readonly next: () => number) {}
@@ -412,7 +402,7 @@ export async function seedStore(options: SeedOptions): Promise<SeedSummary> {
   const totalEvents = options.events ?? 100_000;
   const outboxReleases = options.outboxReleases ?? 200;
   const now = options.now ?? Date.now();
-  const rand = new Rand(mulberry32(options.seed ?? 20191209));
+  const rand = new Rand(prng(options.seed ?? 20191209));
   const dataDir = resolve(options.dataDir);
   const dbPath = join(dataDir, 'stagehand.db');
   if (existsSync(dbPath)) throw new Error(`seed: ${dbPath} already exists; seed into an empty directory`);

@@ -16,7 +16,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenApi } from '../fakes/openapi.js';
 import { startLiveFakes, type LiveFakes } from '../helpers/live-fakes.js';
-import { prng } from './prng.js';
+import { prng } from '../helpers/prng.js';
 
 const KILLS = Number(process.env['FAULTS_KILLS'] ?? 100);
 const SEED = Number(process.env['FAULTS_SEED'] ?? Date.now() % 2 ** 31);

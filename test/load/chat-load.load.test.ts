@@ -11,6 +11,7 @@
  *
  * Pacing is real time on purpose: the load is a rate, so the generator waits for each command's slot.
  */
+import { prng } from '../helpers/prng.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,7 @@ import { registerMatrixUser, type MatrixEvent, type MatrixUser } from '../e2e/he
 import { servers } from '../e2e/helpers/servers.js';
 import { World } from '../e2e/helpers/world.js';
 import { cpuSeconds, fmtMs, residentMB, summarise, table } from './load-figures.js';
-import { loadPeople, nextCommand, seeded, type LoadCommand, type LoadPerson } from './load-people.js';
+import { loadPeople, nextCommand, type LoadCommand, type LoadPerson } from './load-people.js';
 
 const MINUTES = Number(process.env['LOAD_MINUTES'] ?? 10);
 const PER_MINUTE = 1000;
@@ -210,7 +211,7 @@ describe(`load: ${PER_MINUTE} commands a minute from 50 people on Matrix and IRC
       }
 
       // Warm-up: every person's first command, answered, before the measured run and the first memory reading.
-      const randoms = new Map(people.map((p, k) => [p.id, seeded(k + 1)]));
+      const randoms = new Map(people.map((p, k) => [p.id, prng(k + 1)]));
       for (const p of people) send(p, nextCommand(p.role, randoms.get(p.id)!));
       await settle('the warm-up replies', 60_000);
       const warmupAnswered = answered();

@@ -49,18 +49,6 @@ const IGNORE = (sha: string): LoadCommand => ({ name: '!release ignore', text: `
 /** A guest trying a lead's command: refused, nothing changed (a reply all the same). */
 const REFUSED: LoadCommand = { name: '!release advance (refused)', text: '!release advance', expect: /is for a release lead/ };
 
-/** mulberry32: small, fast and seedable, so a run's command sequence is reproducible. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function nextCommand(role: Role, random: () => number): LoadCommand {
   const extra: [LoadCommand, number][] =
     role === 'tester'

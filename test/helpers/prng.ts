@@ -1,4 +1,4 @@
-/** mulberry32: a small seeded PRNG, so a fault run is replayed from its printed seed. */
+/** mulberry32: a small seeded PRNG, so a run (faults, load, a seeded bench store) is replayed from its seed. */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
