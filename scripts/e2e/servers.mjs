@@ -202,8 +202,13 @@ async function startSynapse(state) {
 
 /* ---------------------------------------------------------------------- irc */
 
-/** Resolves true once the IRC server offers the `sasl` capability, which InspIRCd only does while Atheme is linked. */
-function offersSasl(port) {
+/**
+ * Resolves true once services answer a SASL login: a throwaway client asks for the `sasl` capability (InspIRCd
+ * only offers it while Atheme is linked) and tries PLAIN with an account that does not exist; an answer, here
+ * the expected 904, proves SaslServ is up. Offering the capability was not enough: in a CI run a client that
+ * logged in just after a restart got no answer and was dropped 20 s later by the registration timeout.
+ */
+function answersSasl(port) {
   return new Promise((res) => {
     const sock = connect(port, '127.0.0.1');
     let buf = '';
@@ -211,13 +216,20 @@ function offersSasl(port) {
       sock.destroy();
       res(v);
     };
+    const send = (...lines) => sock.write(lines.map((l) => `${l}\r\n`).join(''));
     sock.setTimeout(3000, () => done(false));
     sock.on('error', () => done(false));
-    sock.on('connect', () => sock.write('CAP LS 302\r\n'));
+    sock.on('connect', () => send('CAP LS 302', `NICK probe${process.pid}x${Date.now() % 100000}`, 'USER probe 0 * :probe', 'CAP REQ :sasl'));
     sock.on('data', (d) => {
       buf += d.toString('utf8');
-      const caps = buf.split('\r\n').filter((l) => / CAP \S+ LS /.test(l));
-      if (caps.length && !/ CAP \S+ LS \* /.test(caps[caps.length - 1])) done(caps.join(' ').split(/[\s:=]/).includes('sasl'));
+      for (let i = buf.indexOf('\r\n'); i >= 0; i = buf.indexOf('\r\n')) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        if (/ CAP \S+ NAK /.test(line)) done(false);
+        else if (/ CAP \S+ ACK /.test(line)) send('AUTHENTICATE PLAIN');
+        else if (/^AUTHENTICATE :?\+$/.test(line)) send(`AUTHENTICATE ${Buffer.from('\0nobody\0wrong').toString('base64')}`);
+        else if (/^\S+ 90[3-8] /.test(line)) done(true);
+      }
     });
   });
 }
@@ -241,7 +253,7 @@ async function startIrc(state) {
     s.athemePid = launch('atheme', ATHEME, ['-n', '-c', join(adir, 'atheme.conf'), '-D', adir, '-l', join(adir, 'atheme.log'), '-p', join(adir, 'atheme.pid')], { cwd: adir, logFile });
     writeState(state);
   }
-  await waitFor('atheme linked to inspircd (sasl offered)', () => offersSasl(s.port), { pid: s.athemePid, timeoutMs: 30_000, logFile: join(dir, 'atheme/atheme.stdout.log') });
+  await waitFor('atheme answering SASL logins', () => answersSasl(s.port), { pid: s.athemePid, timeoutMs: 30_000, logFile: join(dir, 'atheme/atheme.stdout.log') });
   log(`irc ready at 127.0.0.1:${s.port}`);
 }
 

@@ -65,10 +65,18 @@ export class IrcUser {
   static async connect(irc: IrcInfo, nick: string, sasl?: { account: string; password: string }): Promise<IrcUser> {
     const client = new Client();
     const user = new IrcUser(client);
+    // The last lines of the conversation, so that a connection dropped before registration says why.
+    const transcript: string[] = [];
+    let done = false;
+    client.on('raw', (e) => {
+      if (done) return;
+      transcript.push(`${e['from_server'] ? '<' : '>'} ${String(e['line']).replace(/^AUTHENTICATE \S{2,}/, 'AUTHENTICATE (credentials)')}`);
+      if (transcript.length > 12) transcript.shift();
+    });
     const registered = new Promise<void>((resolve, reject) => {
       client.once('registered', () => resolve());
       client.once('sasl failed', (e) => reject(new Error(`SASL login as ${sasl?.account} failed: ${String(e['reason'])}`)));
-      client.once('close', () => reject(new Error(`${nick}: connection closed before registration`)));
+      client.once('close', () => reject(new Error(`${nick}: connection closed before registration; last lines:\n${transcript.join('\n')}`)));
     });
     client.connect({
       host: irc.host,
@@ -80,7 +88,7 @@ export class IrcUser {
       auto_reconnect: false,
       ...(sasl ? { account: { account: sasl.account, password: sasl.password }, sasl_disconnect_on_fail: true } : {}),
     });
-    await registered;
+    await registered.finally(() => (done = true));
     return user;
   }
 
