@@ -9,9 +9,9 @@
  *   node scripts/e2e/servers.mjs stop  [synapse|irc]  stop (all by default)
  *   node scripts/e2e/servers.mjs status               print the state (ports, secrets, pids)
  *
- * Each run lives in a run directory (E2E_RUN_DIR, default .e2e/run): configs, data, logs and servers.json.
- * Ports are picked free on first start and kept in servers.json, so a restarted server comes back on the
- * same port and two runs with different run directories never clash.
+ * Each run lives in a run directory (E2E_RUN_DIR, default .e2e/run): configs, data, logs, servers.json and
+ * pids/. Ports are picked free on first start and kept in servers.json, so a restarted server comes back on
+ * the same port and two runs with different run directories never clash.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -92,6 +92,25 @@ function installSynapse() {
 
 const readState = () => (existsSync(STATE_FILE) ? JSON.parse(readFileSync(STATE_FILE, 'utf8')) : undefined);
 const writeState = (state) => writeFileSync(STATE_FILE, `${JSON.stringify(state, null, 2)}\n`);
+
+/**
+ * Each process's pid lives in a file of its own (pids/synapse, pids/inspircd, pids/atheme), never in
+ * servers.json: tests start Synapse and IRC in two scripts at once, and each rewriting the whole state from
+ * its own copy lost the other's new pid. The lost servers then survived every later stop.
+ */
+const pidFile = (name) => join(RUN_DIR, 'pids', name);
+const readPid = (name) => (existsSync(pidFile(name)) ? Number(readFileSync(pidFile(name), 'utf8')) : undefined);
+function writePid(name, pid) {
+  mkdirSync(dirname(pidFile(name)), { recursive: true });
+  writeFileSync(pidFile(name), `${pid}\n`);
+}
+
+/** The state with the current pids, as `status` prints it. */
+function stateWithPids() {
+  const state = readState();
+  if (!state) return null;
+  return { ...state, synapse: { ...state.synapse, pid: readPid('synapse') }, irc: { ...state.irc, pid: readPid('inspircd'), athemePid: readPid('atheme') } };
+}
 
 /**
  * A port free now, chosen below the kernel's ephemeral range: a port from that range (what binding port 0
@@ -185,7 +204,8 @@ async function stopPid(name, pid) {
 
 async function startSynapse(state) {
   const s = state.synapse;
-  if (alive(s.pid)) return log(`synapse already running (pid ${s.pid})`);
+  const running = readPid('synapse');
+  if (alive(running)) return log(`synapse already running (pid ${running})`);
   if (venvSynapseVersion() !== SYNAPSE_VERSION) fail(`synapse ${SYNAPSE_VERSION} is not installed: run \`node scripts/e2e/servers.mjs install\``);
   const dir = join(RUN_DIR, 'synapse');
   mkdirSync(join(dir, 'media'), { recursive: true });
@@ -194,9 +214,9 @@ async function startSynapse(state) {
   writeFileSync(join(dir, 'log.config.yaml'), JSON.stringify(synapseLogConfig(dir), null, 2));
   writeFileSync(join(dir, 'homeserver.yaml'), JSON.stringify(synapseConfig({ dir, ...s }), null, 2));
   const logFile = join(dir, 'stdout.log');
-  s.pid = launch('synapse', join(VENV, 'bin/python'), ['-m', 'synapse.app.homeserver', '-c', join(dir, 'homeserver.yaml')], { cwd: dir, logFile });
-  writeState(state);
-  await waitFor('synapse', async () => (await fetch(`${s.url}/_matrix/client/versions`)).ok, { pid: s.pid, timeoutMs: 120_000, logFile: join(dir, 'homeserver.log') });
+  const pid = launch('synapse', join(VENV, 'bin/python'), ['-m', 'synapse.app.homeserver', '-c', join(dir, 'homeserver.yaml')], { cwd: dir, logFile });
+  writePid('synapse', pid);
+  await waitFor('synapse', async () => (await fetch(`${s.url}/_matrix/client/versions`)).ok, { pid, timeoutMs: 120_000, logFile: join(dir, 'homeserver.log') });
   log(`synapse ready at ${s.url}`);
 }
 
@@ -205,8 +225,7 @@ async function startSynapse(state) {
 /**
  * Resolves true once services answer a SASL login: a throwaway client asks for the `sasl` capability (InspIRCd
  * only offers it while Atheme is linked) and tries PLAIN with an account that does not exist; an answer, here
- * the expected 904, proves SaslServ is up. Offering the capability was not enough: in a CI run a client that
- * logged in just after a restart got no answer and was dropped 20 s later by the registration timeout.
+ * the expected 904, proves SaslServ is serving. Offering the capability only says that Atheme has linked.
  */
 function answersSasl(port) {
   return new Promise((res) => {
@@ -238,28 +257,29 @@ async function startIrc(state) {
   const s = state.irc;
   const dir = join(RUN_DIR, 'irc');
   mkdirSync(join(dir, 'atheme'), { recursive: true });
-  if (!alive(s.pid)) {
+  let athemePid = readPid('atheme');
+  if (!alive(readPid('inspircd'))) {
     writeFileSync(join(dir, 'motd.txt'), 'Stagehand e2e\n');
     writeFileSync(join(dir, 'inspircd.conf'), inspircdConfig({ dir, ...s }));
     const logFile = join(dir, 'inspircd.stdout.log');
-    s.pid = launch('inspircd', INSPIRCD, ['--nofork', '--config', join(dir, 'inspircd.conf'), ...(isRoot ? ['--runasroot'] : [])], { cwd: dir, logFile });
-    writeState(state);
-    await waitFor('inspircd', () => new Promise((r) => connect(s.port, '127.0.0.1').on('connect', function () { this.destroy(); r(true); }).on('error', () => r(false))), { pid: s.pid, timeoutMs: 30_000, logFile });
+    const pid = launch('inspircd', INSPIRCD, ['--nofork', '--config', join(dir, 'inspircd.conf'), ...(isRoot ? ['--runasroot'] : [])], { cwd: dir, logFile });
+    writePid('inspircd', pid);
+    await waitFor('inspircd', () => new Promise((r) => connect(s.port, '127.0.0.1').on('connect', function () { this.destroy(); r(true); }).on('error', () => r(false))), { pid, timeoutMs: 30_000, logFile });
   }
-  if (!alive(s.athemePid)) {
+  if (!alive(athemePid)) {
     const adir = join(dir, 'atheme');
     writeFileSync(join(adir, 'atheme.conf'), athemeConfig({ dir: adir, ...s }));
     const logFile = join(adir, 'atheme.stdout.log');
-    s.athemePid = launch('atheme', ATHEME, ['-n', '-c', join(adir, 'atheme.conf'), '-D', adir, '-l', join(adir, 'atheme.log'), '-p', join(adir, 'atheme.pid')], { cwd: adir, logFile });
-    writeState(state);
+    athemePid = launch('atheme', ATHEME, ['-n', '-c', join(adir, 'atheme.conf'), '-D', adir, '-l', join(adir, 'atheme.log'), '-p', join(adir, 'atheme.pid')], { cwd: adir, logFile });
+    writePid('atheme', athemePid);
   }
-  await waitFor('atheme answering SASL logins', () => answersSasl(s.port), { pid: s.athemePid, timeoutMs: 30_000, logFile: join(dir, 'atheme/atheme.stdout.log') });
+  await waitFor('atheme answering SASL logins', () => answersSasl(s.port), { pid: athemePid, timeoutMs: 30_000, logFile: join(dir, 'atheme/atheme.stdout.log') });
   log(`irc ready at 127.0.0.1:${s.port}`);
 }
 
-async function stopIrc(state) {
-  await stopPid('atheme', state.irc.athemePid);
-  await stopPid('inspircd', state.irc.pid);
+async function stopIrc() {
+  await stopPid('atheme', readPid('atheme'));
+  await stopPid('inspircd', readPid('inspircd'));
 }
 
 /* --------------------------------------------------------------------- main */
@@ -287,11 +307,11 @@ async function main([command, arg]) {
       const w = which(arg);
       const state = readState();
       if (!state) return log(`nothing to stop in ${RUN_DIR}`);
-      await Promise.all([w.synapse && stopPid('synapse', state.synapse.pid), w.irc && stopIrc(state)]);
+      await Promise.all([w.synapse && stopPid('synapse', readPid('synapse')), w.irc && stopIrc()]);
       return;
     }
     case 'status':
-      process.stdout.write(`${JSON.stringify(readState() ?? null, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(stateWithPids(), null, 2)}\n`);
       return;
     default:
       fail('usage: node scripts/e2e/servers.mjs install | start [synapse|irc] | stop [synapse|irc] | status');

@@ -4,7 +4,7 @@
  * ports, and stop them afterwards. A server that does not start fails the whole run: nothing is skipped.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
@@ -26,8 +26,10 @@ export default function setup(project: TestProject): () => void {
     else process.stderr.write(`e2e run directory kept: ${runDir}\n`);
   };
   try {
-    const stateFile = execFileSync(process.execPath, [SCRIPT, 'start'], { stdio: ['ignore', 'pipe', 'inherit'], env, encoding: 'utf8' }).trim();
-    project.provide('servers', JSON.parse(readFileSync(stateFile, 'utf8')) as ServersState);
+    execFileSync(process.execPath, [SCRIPT, 'start'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+    // `status` rather than servers.json: it adds the pids, which live in files of their own.
+    const state = execFileSync(process.execPath, [SCRIPT, 'status'], { stdio: ['ignore', 'pipe', 'inherit'], env, encoding: 'utf8' });
+    project.provide('servers', JSON.parse(state) as ServersState);
     project.provide('serversScript', SCRIPT);
   } catch (error) {
     stop();

@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from './helpers/eventually.js';
 import { IrcUser, registerIrcAccount } from './helpers/irc.js';
 import { MatrixError, registerMatrixUser } from './helpers/matrix.js';
-import { servers } from './helpers/servers.js';
+import { connect } from 'node:net';
+import { serverPids, servers, startServer, stopServer } from './helpers/servers.js';
 
 const unique = (prefix: string): string => `${prefix}${randomUUID().slice(0, 6)}`;
 
@@ -89,5 +90,46 @@ describe('InspIRCd with Atheme', () => {
     const account = unique('acct');
     await registerIrcAccount(irc, account, 'right-pass');
     await expect(IrcUser.connect(irc, unique('x'), { account, password: 'wrong-pass' })).rejects.toThrow(/SASL login/);
+  });
+});
+
+describe('the servers script', () => {
+  const alive = (pid: number | undefined): boolean => {
+    try {
+      return pid !== undefined && process.kill(pid, 0);
+    } catch {
+      return false;
+    }
+  };
+  const ircPortOpen = (): Promise<boolean> =>
+    new Promise((resolve) => {
+      const socket = connect(servers().irc.port, '127.0.0.1');
+      socket.on('connect', () => (socket.destroy(), resolve(true))).on('error', () => resolve(false));
+    });
+
+  // Tests restart both servers with two scripts at once. Each used to rewrite the whole state file from its
+  // own copy, so one new pid was lost and that server outlived every later stop (a stale IRC server kept the
+  // old users, and a reconnecting user found its nick still taken).
+  it('restarts Synapse and the IRC server at the same time, and a later stop stops both', async () => {
+    const user = await IrcUser.connect(servers().irc, unique('old'));
+    const before = await serverPids();
+    await Promise.all([stopServer('synapse'), stopServer('irc')]);
+    await Promise.all([startServer('synapse'), startServer('irc')]);
+    const after = await serverPids();
+    for (const name of ['synapse', 'inspircd', 'atheme'] as const) {
+      expect(alive(before[name]), `the old ${name}`).toBe(false);
+      expect(alive(after[name]), `the new ${name}`).toBe(true);
+    }
+    await eventually(() => (user.connected ? undefined : true), { what: 'the user on the old IRC server to be disconnected' });
+
+    await Promise.all([stopServer('synapse'), stopServer('irc')]);
+    try {
+      expect(await ircPortOpen(), 'the IRC port after stop').toBe(false);
+      await expect(fetch(`${servers().synapse.url}/_matrix/client/versions`), 'Synapse after stop').rejects.toThrow();
+    } finally {
+      await Promise.all([startServer('synapse'), startServer('irc')]);
+    }
+    const again = await IrcUser.connect(servers().irc, unique('new'));
+    await again.quit();
   });
 });

@@ -75,6 +75,12 @@ export class IrcUser {
     });
     const registered = new Promise<void>((resolve, reject) => {
       client.once('registered', () => resolve());
+      // irc-framework leaves a taken nick to the caller; registration would otherwise stall until the server's timeout.
+      client.once('nick in use', () => {
+        if (done) return;
+        reject(new Error(`${nick}: nick already in use on ${irc.host}:${irc.port}`));
+        client.quit();
+      });
       client.once('sasl failed', (e) => reject(new Error(`SASL login as ${sasl?.account} failed: ${String(e['reason'])}`)));
       client.once('close', () => reject(new Error(`${nick}: connection closed before registration; last lines:\n${transcript.join('\n')}`)));
     });
@@ -159,6 +165,11 @@ export class IrcUser {
   /** Lines received in `channel` from `nick`. */
   linesFrom(nick: string, channel: string): IrcLine[] {
     return this.lines.filter((l) => l.from.toLowerCase() === nick.toLowerCase() && l.target.toLowerCase() === channel.toLowerCase());
+  }
+
+  /** False once the server has closed the connection (or the user quit). */
+  get connected(): boolean {
+    return this.client.connected;
   }
 
   async quit(): Promise<void> {

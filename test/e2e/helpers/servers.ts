@@ -44,3 +44,10 @@ async function script(...args: string[]): Promise<void> {
 
 export const stopServer = (which: 'synapse' | 'irc'): Promise<void> => script('stop', which);
 export const startServer = (which: 'synapse' | 'irc'): Promise<void> => script('start', which);
+
+/** The pids `servers.mjs status` reports now (they change with every restart). */
+export async function serverPids(): Promise<{ synapse?: number; inspircd?: number; atheme?: number }> {
+  const { stdout } = await run(process.execPath, [inject('serversScript'), 'status'], { env: { ...process.env, E2E_RUN_DIR: servers().runDir } });
+  const state = JSON.parse(stdout) as { synapse: { pid?: number }; irc: { pid?: number; athemePid?: number } };
+  return { synapse: state.synapse.pid, inspircd: state.irc.pid, atheme: state.irc.athemePid };
+}
