@@ -1,3 +1,5 @@
+import type { TesterAnswer } from '../release/signoff.js';
+
 /** Everything that leaves the bot is one of these, committed to the outbox before it is delivered. */
 export type Destination = 'matrix' | 'irc' | 'twitter' | 'github' | 'blog';
 
@@ -50,7 +52,7 @@ export type EffectPayload =
 
 /** The three answers of an early-tester poll; ids are what `!tested` takes and Matrix votes carry. */
 export interface PollAnswer {
-  readonly id: 'ok' | 'issue' | 'skip';
+  readonly id: TesterAnswer;
   readonly text: string;
 }
 

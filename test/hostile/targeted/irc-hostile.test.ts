@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SimulatedCi } from '../../../src/desk/ci-source.js';
-import { startIrcApp, type IrcApp } from '../irc-app.js';
+import { startIrcApp, type IrcApp } from '../../unit/chat/irc/irc-app-harness.js';
 
 const CODES = '\u0002bold\u0002 \u000304,01red\u000f \u0016rev\u0016 \u001ditalic\u001d \u001funder\u001f PRIVMSG #release :forged';
 

@@ -4,25 +4,16 @@
  * mention nobody; a 64 KB command gets a short refusal; a `!testers` matrix of 400 organisations, which
  * does not fit in one event, is answered with its first rows and a line saying how many were left out.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createApp, type App } from '../../../src/app.js';
+import type { App } from '../../../src/app.js';
 import { MAX_CONTENT_BYTES } from '../../../src/chat/matrix/fit-reply.js';
-import { loadConfigFile } from '../../../src/config/load.js';
 import { SimulatedCi } from '../../../src/desk/ci-source.js';
-import { silentLogger } from '../../../src/log/logger.js';
-import { AdjustableClock } from '../../../src/schedule/clock.js';
-import { ALL_NETWORK_MODULES } from '../../helpers/network-modules.js';
-import { FakeHomeserver, SERVER_NAME, type FakeEvent } from '../../unit/chat/matrix/fake-homeserver.js';
-import { ALICE, BOB, T0, until } from '../../unit/chat/matrix/harness.js';
+import type { FakeEvent, FakeHomeserver } from '../../unit/chat/matrix/fake-homeserver.js';
+import { startMatrixApp } from '../../unit/chat/matrix/matrix-app-harness.js';
+import { ALICE, BOB, until } from '../../unit/chat/matrix/harness.js';
 import { shapeOf } from '../html-shape.js';
 import { snapshotStore } from '../store-snapshot.js';
 
-const CONFIG_DIR = fileURLToPath(new URL('../../../config/', import.meta.url));
 const EXTRA_ORGS = 400;
 const NOTE = '<a href="https://matrix.to/#/@x:y">x</a> <b>bold</b> <img src=x onerror=alert(1)> @room @x:y';
 
@@ -30,54 +21,20 @@ let app: App;
 let fake: FakeHomeserver;
 let release: string;
 let testers: string;
-let dir: string;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  const clock = AdjustableClock.manual(T0);
-  fake = await new FakeHomeserver(() => clock.now()).listen();
-  release = fake.createRoom({ alias: `#release:${SERVER_NAME}` });
-  testers = fake.createRoom({ alias: `#testers:${SERVER_NAME}` });
-  dir = mkdtempSync(join(tmpdir(), 'stagehand-hostile-matrix-'));
   const extraPeople = Array.from({ length: EXTRA_ORGS }, (_, i) => `  p${i}: { name: "Person ${i}", shell: p${i} }`).join('\n');
   const extraOrgs = Array.from({ length: EXTRA_ORGS }, (_, i) => `  - { org: "Organisation number ${i}", people: [p${i}], environments: [dev, prod] }`).join('\n');
-  const file = join(dir, 'config.yaml');
-  writeFileSync(
-    file,
-    `project: { name: go-ipfs, repo: ipfs/go-ipfs }
-people:
-  alice: { name: Alice, matrix: "${ALICE}" }
-  bob: { name: Bob, matrix: "${BOB}" }
-${extraPeople}
-leads: [alice]
-testers:
-  - { org: Infura, people: [bob], environments: [dev, prod] }
-${extraOrgs}
-cadence: { anchor: "2019-09-09", everyWeeks: 6 }
-templates: { dir: ${join(CONFIG_DIR, 'templates')}, checklist: ${join(CONFIG_DIR, 'release-checklist.md')} }
-chat:
-  matrix:
-    homeserverUrl: ${fake.url}
-    accessToken: { env: STAGEHAND_MATRIX_TOKEN }
-    rooms: { release: ["#release:${SERVER_NAME}"], testers: ["#testers:${SERVER_NAME}"], announce: ["#release:${SERVER_NAME}"] }
-`,
-  );
-  app = createApp({
-    modules: ALL_NETWORK_MODULES,
-    loaded: loadConfigFile(file),
-    dataDir: dir,
-    log: silentLogger(),
-    clock,
-    io: { input: new PassThrough(), output: new PassThrough(), interactive: false },
-    env: { STAGEHAND_MATRIX_TOKEN: fake.token },
-  });
-  await app.start();
+  ({ app, fake, release, testers, stop } = await startMatrixApp({
+    morePeople: extraPeople,
+    testers: `  - { org: Infura, people: [bob], environments: [dev, prod] }\n${extraOrgs}`,
+  }));
   new SimulatedCi(app.store.settings).set('pass');
   for (const command of ['!release new v0.5.0', '!release advance', '!release advance']) await ask(release, ALICE, command);
 }, 60_000);
 afterAll(async () => {
-  await app.stop();
-  await fake.close();
-  rmSync(dir, { recursive: true, force: true });
+  await stop?.();
 });
 
 /** Sends `body` as `sender` and returns the bot's reply to it (posts it causes are delivered too). */

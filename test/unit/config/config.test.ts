@@ -1,34 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ConfigError, loadConfigFile, parseConfig } from '../../../src/config/load.js';
 import { DEFAULT_CONFIG_FILE } from '../../helpers/test-app.js';
 import { npmStart } from '../../helpers/run.js';
-
-const DEFAULT_TEXT = readFileSync(DEFAULT_CONFIG_FILE, 'utf8');
-
-/** The default config as YAML, after `change` edits its parsed form. */
-function variant(change: (config: Record<string, any>) => void): string {
-  const config = parseYaml(DEFAULT_TEXT) as Record<string, any>;
-  change(config);
-  return stringifyYaml(config);
-}
-
-/** The problems a config text is refused with (failing the test if it is accepted). */
-function problems(text: string): readonly string[] {
-  try {
-    parseConfig(text, 'bad.yaml');
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    const configError = error as ConfigError;
-    expect(configError.file).toBe('bad.yaml');
-    expect(configError.message).toMatch(/^bad\.yaml: invalid configuration:\n {2}- /);
-    return configError.problems;
-  }
-  throw new Error('expected the configuration to be refused');
-}
+import { DEFAULT_TEXT, problems, variant } from '../../helpers/config-problems.js';
 
 describe('parseConfig', () => {
   it('loads the default configuration', () => {

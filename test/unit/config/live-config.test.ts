@@ -1,22 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfigFile, parseConfig } from '../../../src/config/load.js';
+import { loadConfigFile, parseConfig } from '../../../src/config/load.js';
 import { liveParts } from '../../../src/live-parts.js';
 import { silentLogger } from '../../../src/log/logger.js';
 import { AdjustableClock } from '../../../src/schedule/clock.js';
+import { problems } from '../../helpers/config-problems.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../config/example.yaml', import.meta.url));
 const ENV = { GITHUB_TOKEN: 'ghp_x', TWITTER_APP_KEY: 'k', TWITTER_APP_SECRET: 's', TWITTER_ACCESS_TOKEN: 't', TWITTER_ACCESS_SECRET: 'a' };
-
-function problemsOf(text: string): readonly string[] {
-  try {
-    parseConfig(text, 'bad.yaml');
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected the configuration to be refused');
-}
 
 const minimal = 'project: { name: x, repo: o/r }\ncadence: { anchor: "2019-09-09" }\n';
 
@@ -36,13 +27,13 @@ describe('the github and twitter sections', () => {
   });
 
   it('names the key path of a bad value', () => {
-    expect(problemsOf(`${minimal}github: { apiUrl: ftp://x, token: { env: T } }\n`)).toEqual(['github.apiUrl: must be an http(s) URL such as https://api.github.com']);
-    expect(problemsOf(`${minimal}github: {}\n`)).toEqual(['github.token: Invalid input: expected object, received undefined']);
-    expect(problemsOf(`${minimal}github: { token: { env: T }, requestTimeoutSeconds: 0 }\n`)).toEqual(['github.requestTimeoutSeconds: Too small: expected number to be >=1']);
-    expect(problemsOf(`${minimal}delivery: { delayNoticeMinutes: -1 }\n`)).toEqual(['delivery.delayNoticeMinutes: Too small: expected number to be >0']);
-    expect(problemsOf(`${minimal}github: { token: { env: T }, watchEverySeconds: 1 }\n`)[0]).toMatch(/^github\.watchEverySeconds: /);
-    expect(problemsOf(`${minimal}twitter: { appKey: { env: A }, appSecret: { env: B }, accessToken: { env: C } }\n`)[0]).toMatch(/^twitter\.accessSecret: /);
-    expect(problemsOf(`${minimal}twitter: { appKey: { env: A, file: x }, appSecret: { env: B }, accessToken: { env: C }, accessSecret: { env: D } }\n`)).toEqual(['twitter.appKey: give exactly one of env or file']);
+    expect(problems(`${minimal}github: { apiUrl: ftp://x, token: { env: T } }\n`)).toEqual(['github.apiUrl: must be an http(s) URL such as https://api.github.com']);
+    expect(problems(`${minimal}github: {}\n`)).toEqual(['github.token: Invalid input: expected object, received undefined']);
+    expect(problems(`${minimal}github: { token: { env: T }, requestTimeoutSeconds: 0 }\n`)).toEqual(['github.requestTimeoutSeconds: Too small: expected number to be >=1']);
+    expect(problems(`${minimal}delivery: { delayNoticeMinutes: -1 }\n`)).toEqual(['delivery.delayNoticeMinutes: Too small: expected number to be >0']);
+    expect(problems(`${minimal}github: { token: { env: T }, watchEverySeconds: 1 }\n`)[0]).toMatch(/^github\.watchEverySeconds: /);
+    expect(problems(`${minimal}twitter: { appKey: { env: A }, appSecret: { env: B }, accessToken: { env: C } }\n`)[0]).toMatch(/^twitter\.accessSecret: /);
+    expect(problems(`${minimal}twitter: { appKey: { env: A, file: x }, appSecret: { env: B }, accessToken: { env: C }, accessSecret: { env: D } }\n`)).toEqual(['twitter.appKey: give exactly one of env or file']);
   });
 
   it('a missing secret names the key and the variable, never a value', () => {

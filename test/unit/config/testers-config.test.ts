@@ -2,30 +2,10 @@
  * Early-tester enrolment and the sign-off rule in the config: every mistake is refused at start-up with
  * the key path that holds it.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { ConfigError, parseConfig } from '../../../src/config/load.js';
+import { parseConfig } from '../../../src/config/load.js';
 import { policyOf } from '../../../src/config/policy-of.js';
-import { DEFAULT_CONFIG_FILE } from '../../helpers/test-app.js';
-
-const DEFAULT_TEXT = readFileSync(DEFAULT_CONFIG_FILE, 'utf8');
-
-function variant(change: (config: Record<string, any>) => void): string {
-  const config = parseYaml(DEFAULT_TEXT) as Record<string, any>;
-  change(config);
-  return stringifyYaml(config);
-}
-
-function problems(text: string): readonly string[] {
-  try {
-    parseConfig(text, 'bad.yaml');
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected the configuration to be refused');
-}
+import { DEFAULT_TEXT, problems, variant } from '../../helpers/config-problems.js';
 
 describe('tester enrolment', () => {
   it('takes part in dev and prod unless it says otherwise', () => {

@@ -3,24 +3,16 @@
  * stage 2, votes read from the sync stream (latest per person wins, unknown answers, votes after the end,
  * non-testers, two people of one organisation disagreeing), and the poll end with the results.
  */
-import { ALL_NETWORK_MODULES } from '../../../helpers/network-modules.js';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../../../src/app.js';
-import { loadConfigFile } from '../../../../src/config/load.js';
-import { silentLogger } from '../../../../src/log/logger.js';
+import type { App } from '../../../../src/app.js';
 import { countVote } from '../../../../src/desk/poll-votes.js';
 import { Roster, type Person } from '../../../../src/people/roster.js';
 import { parseVersion } from '../../../../src/release/version.js';
 import { AdjustableClock, MINUTE } from '../../../../src/schedule/clock.js';
-import { FakeHomeserver, SERVER_NAME, type FakeEvent } from './fake-homeserver.js';
-import { ALICE, BOB, MALLORY, T0, until } from './harness.js';
+import { SERVER_NAME, type FakeEvent, type FakeHomeserver } from './fake-homeserver.js';
+import { startMatrixApp } from './matrix-app-harness.js';
+import { BOB, MALLORY, until } from './harness.js';
 
-const CONFIG_DIR = fileURLToPath(new URL('../../../../config/', import.meta.url));
 const CAROL = `@carol:${SERVER_NAME}`;
 const DAVE = `@dave:${SERVER_NAME}`;
 const LEAD: Person = { id: 'alice', name: 'Alice', isLead: true, org: null };
@@ -42,50 +34,15 @@ interface World {
 }
 
 async function pollApp(): Promise<World> {
-  const clock = AdjustableClock.manual(T0);
-  const fake = await new FakeHomeserver(() => clock.now()).listen();
-  fake.createRoom({ alias: `#release:${SERVER_NAME}` });
-  const testers = fake.createRoom({ alias: `#testers:${SERVER_NAME}` });
-  for (const user of [BOB, CAROL, DAVE, MALLORY]) fake.join(testers, user);
-  const dir = mkdtempSync(join(tmpdir(), 'stagehand-matrix-polls-'));
-  const file = join(dir, 'config.yaml');
-  writeFileSync(
-    file,
-    `project: { name: go-ipfs, repo: ipfs/go-ipfs }
-people:
-  alice: { name: Alice, matrix: "${ALICE}" }
-  bob: { name: Bob, matrix: "${BOB}" }
-  carol: { name: Carol, matrix: "${CAROL}" }
-  dave: { name: Dave, matrix: "${DAVE}" }
-leads: [alice]
-testers:
-  - { org: Infura, people: [bob, carol], environments: [dev, prod] }
-  - { org: Textile, people: [dave], environments: [dev, prod] }
-cadence: { anchor: "2019-09-09", everyWeeks: 6 }
-templates: { dir: ${join(CONFIG_DIR, 'templates')}, checklist: ${join(CONFIG_DIR, 'release-checklist.md')} }
-chat:
-  matrix:
-    homeserverUrl: ${fake.url}
-    accessToken: { env: STAGEHAND_MATRIX_TOKEN }
-    rooms: { release: ["#release:${SERVER_NAME}"], testers: ["#testers:${SERVER_NAME}"], announce: ["#release:${SERVER_NAME}"] }
-`,
-  );
-  const app = createApp({
-    modules: ALL_NETWORK_MODULES,
-    loaded: loadConfigFile(file),
-    dataDir: dir,
-    log: silentLogger(),
-    clock,
-    io: { input: new PassThrough(), output: new PassThrough(), interactive: false },
-    env: { STAGEHAND_MATRIX_TOKEN: fake.token },
+  const started = await startMatrixApp({
+    morePeople: `  carol: { name: Carol, matrix: "${CAROL}" }
+  dave: { name: Dave, matrix: "${DAVE}" }`,
+    testers: `  - { org: Infura, people: [bob, carol], environments: [dev, prod] }
+  - { org: Textile, people: [dave], environments: [dev, prod] }`,
+    testersRoomMembers: [BOB, CAROL, DAVE, MALLORY],
   });
-  cleanup = async () => {
-    await app.stop();
-    await fake.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  await app.start();
-  return { app, fake, clock, testers };
+  cleanup = started.stop;
+  return started;
 }
 
 async function toStage(world: World, stage: number): Promise<void> {

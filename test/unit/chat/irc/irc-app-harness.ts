@@ -1,18 +1,21 @@
-/** The whole app on IRC against the FakeIrcd (account-tag on), with a lead, a tester and another account. */
+/**
+ * The whole app on IRC against the FakeIrcd (account-tag on), with a lead, a tester and another account:
+ * the set-up shared by the app-level IRC tests.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { createApp, type App } from '../../src/app.js';
-import { parseConfig } from '../../src/config/load.js';
-import { silentLogger } from '../../src/log/logger.js';
-import { AdjustableClock } from '../../src/schedule/clock.js';
-import { ALL_NETWORK_MODULES } from '../helpers/network-modules.js';
-import { FakeIrcd, type Sender } from '../unit/chat/irc/fake-ircd.js';
-import { BOT_PASSWORD, T0 } from '../unit/chat/irc/irc-test-kit.js';
+import { createApp, type App } from '../../../../src/app.js';
+import { parseConfig } from '../../../../src/config/load.js';
+import { silentLogger } from '../../../../src/log/logger.js';
+import { AdjustableClock } from '../../../../src/schedule/clock.js';
+import { ALL_NETWORK_MODULES } from '../../../helpers/network-modules.js';
+import { FakeIrcd, type Sender } from './fake-ircd.js';
+import { BOT_PASSWORD, T0 } from './irc-test-kit.js';
 
-const CONFIG_DIR = fileURLToPath(new URL('../../config/', import.meta.url));
+const CONFIG_DIR = fileURLToPath(new URL('../../../../config/', import.meta.url));
 
 export interface IrcApp {
   readonly app: App;
@@ -25,7 +28,7 @@ export interface IrcApp {
 
 export async function startIrcApp(): Promise<IrcApp> {
   const ircd = await FakeIrcd.start({ accounts: { stagehand: BOT_PASSWORD } });
-  const dataDir = mkdtempSync(join(tmpdir(), 'stagehand-hostile-irc-'));
+  const dataDir = mkdtempSync(join(tmpdir(), 'stagehand-irc-app-'));
   const config = parseConfig(`
 project: { name: go-ipfs, repo: ipfs/go-ipfs }
 cadence: { anchor: "2019-09-09" }
