@@ -7,15 +7,12 @@
 import { performance } from 'node:perf_hooks';
 import { CronSlots } from '../src/schedule/cron-slots.js';
 import { DAY } from '../src/schedule/clock.js';
-import { createTestApp } from '../test/helpers/test-app.js';
+import { createTestApp, startInDevTesting } from '../test/helpers/test-app.js';
 
 const t = createTestApp();
 try {
   await t.app.start();
-  await t.say('!release new v0.5.0');
-  t.ci.set('pass');
-  await t.say('!release advance');
-  await t.say('!release advance');
+  await startInDevTesting(t);
   const before = performance.now();
   await t.clock.advanceTo(t.clock.now() + 42 * DAY);
   await t.app.worker.idle();

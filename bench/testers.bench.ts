@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { renderReply } from '../src/chat/matrix/html.js';
 import { renderPlain } from '../src/commands-kit/render-plain.js';
 import type { Config } from '../src/config/schema.js';
-import { createTestApp } from '../test/helpers/test-app.js';
+import { createTestApp, startInDevTesting } from '../test/helpers/test-app.js';
 import { percentile } from './status.bench.js';
 
 export const TESTERS = 500;
@@ -71,10 +71,7 @@ async function runLayout(layout: string, orgs: number, perOrg: number, iteration
   const t = createTestApp({ configure: withTesters(orgs, perOrg) });
   try {
     await t.app.start();
-    await t.say('!release new v0.5.0');
-    t.ci.set('pass');
-    await t.say('!release advance');
-    await t.say('!release advance');
+    await startInDevTesting(t);
     const release = t.app.desk.active()[0];
     if (release?.stage !== 2) throw new Error('the release did not reach stage 2');
 

@@ -18,6 +18,7 @@ import { SimulatedCi } from '../../src/desk/ci-source.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { Roster, type Person } from '../../src/people/roster.js';
 import { AdjustableClock } from '../../src/schedule/clock.js';
+import { snapshotStore } from './store-snapshot.js';
 
 export const DEFAULT_CONFIG_FILE = fileURLToPath(new URL('../../config/default.yaml', import.meta.url));
 /** A Monday, and a branch day of the default cadence (2019-09-09 + 55 × 6 weeks). */
@@ -122,25 +123,24 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
       takeOutput()
         .split('\n')
         .filter((l) => l.startsWith('[')),
-    snapshot() {
-      const db = app.store.db;
-      const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all();
-      return Object.fromEntries(
-        tables.map(({ name }) => [
-          name,
-          db
-            .prepare(`SELECT * FROM "${name}"`)
-            .all()
-            .map((row) => JSON.stringify(row))
-            .sort(),
-        ]),
-      );
-    },
+    snapshot: () => snapshotStore(app.store),
     async close() {
       await app.stop();
       if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Starts v0.5.0 and, with CI green, advances it to stage 2 (community dev testing). */
+export async function startInDevTesting(t: TestApp): Promise<void> {
+  const ok = async (command: string): Promise<void> => {
+    const said = await t.say(command);
+    if (said.tone !== 'ok') throw new Error(`${command} was refused: ${said.text}`);
+  };
+  await ok('!release new v0.5.0');
+  t.ci.set('pass');
+  await ok('!release advance');
+  await ok('!release advance');
 }
 
 /** Every enrolled organisation answers `ok` for the release's current stage. */

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../commands/index.js';
 import { createTestApp, TESTERS, type TestApp } from '../../helpers/test-app.js';
 import { startIrcApp, type IrcApp } from '../../unit/chat/irc/irc-app-harness.js';
-import { snapshotStore } from '../store-snapshot.js';
+import { snapshotStore } from '../../helpers/store-snapshot.js';
 
 const LEAD_ONLY = COMMANDS.filter((c) => c.role === 'lead');
 const EXAMPLES = LEAD_ONLY.flatMap((c) => c.examples.map((example) => [c.name, example] as const));

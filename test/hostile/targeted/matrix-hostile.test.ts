@@ -12,7 +12,7 @@ import type { FakeEvent, FakeHomeserver } from '../../unit/chat/matrix/fake-home
 import { startMatrixApp } from '../../unit/chat/matrix/matrix-app-harness.js';
 import { ALICE, BOB, until } from '../../unit/chat/matrix/harness.js';
 import { shapeOf } from '../html-shape.js';
-import { snapshotStore } from '../store-snapshot.js';
+import { snapshotStore } from '../../helpers/store-snapshot.js';
 
 const EXTRA_ORGS = 400;
 const NOTE = '<a href="https://matrix.to/#/@x:y">x</a> <b>bold</b> <img src=x onerror=alert(1)> @room @x:y';

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../../src/config/schema.js';
 import { DAY } from '../../../src/schedule/clock.js';
-import { allTestersOk, createTestApp, TESTERS, type TestApp } from '../../helpers/test-app.js';
+import { allTestersOk, createTestApp, startInDevTesting, TESTERS, type TestApp } from '../../helpers/test-app.js';
 
 let t: TestApp;
 afterEach(async () => {
@@ -44,10 +44,7 @@ function start(configure?: (config: Config) => Config): TestApp {
 }
 
 async function featureAt(stage: 2 | 3): Promise<void> {
-  await t.say('!release new v0.5.0');
-  t.ci.set('pass');
-  await t.say('!release advance');
-  await t.say('!release advance');
+  await startInDevTesting(t);
   if (stage === 3) {
     await allTestersOk(t);
     await t.say('!release advance');
