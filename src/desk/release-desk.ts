@@ -260,7 +260,7 @@ export class ReleaseDesk {
     const gate = judgeGate(release.stage, releaseBranch(release.version), await this.gateInputs(release));
     const decided = advanceRelease(release, { ...this.act(actor), gate, force }, this.deps.policy);
     if (!decided.ok) return decided;
-    const change = this.commit(release.id, decided.value);
+    const change = this.commit(release, decided.value);
     return ok({ ...change, overridden: gate.open ? null : gate.missing.join('; '), forceUnneeded: gate.open && force !== null });
   }
 
@@ -269,7 +269,7 @@ export class ReleaseDesk {
     if (!picked.ok) return picked;
     const decided = restartRelease(picked.value, { ...this.act(actor), reason }, this.deps.policy);
     if (!decided.ok) return decided;
-    return ok(this.commit(picked.value.id, decided.value));
+    return ok(this.commit(picked.value, decided.value));
   }
 
   abort(version: Version | undefined, actor: Person, reason: string): Result<Change> {
@@ -277,7 +277,7 @@ export class ReleaseDesk {
     if (!picked.ok) return picked;
     const decided = abortRelease(picked.value, { ...this.act(actor), reason });
     if (!decided.ok) return decided;
-    return ok(this.commit(picked.value.id, decided.value));
+    return ok(this.commit(picked.value, decided.value));
   }
 
   /**
@@ -404,8 +404,10 @@ export class ReleaseDesk {
     }
   }
 
-  private commit(id: number | null, transition: Transition): Change {
+  /** `before` is the stored release the transition changes (null for a new one). */
+  private commit(before: StoredRelease | null, transition: Transition): Change {
     const { store } = this.deps;
+    const id = before?.id ?? null;
     const { version } = transition.release;
     const previous = store.releases.previousReleased(version);
     // A feature release branches from the default branch; a patch from the release it patches.
@@ -420,7 +422,7 @@ export class ReleaseDesk {
       previousRelease: previous ? formatVersion(previous) : null,
       projectedRelease: projectStages(transition.release, transition.at, this.deps.policy).find((s) => s.stage === 4)?.start ?? null,
       signoff: id !== null && transition.occurrence.type === 'stage-entered' && transition.occurrence.stage === 4 ? this.signoffOf(id, transition.release) : [],
-      closingRound: id !== null ? this.closingRound(version) : null,
+      closingRound: before ? this.closingRound(before) : null,
       nameOf: (personId) => this.deps.roster.nameOf(personId),
     });
     const saved = store.transaction(() => {
@@ -448,9 +450,8 @@ export class ReleaseDesk {
   }
 
   /** The testers' round a release is in before a transition, whose poll the transition closes. */
-  private closingRound(version: Version): ClosingRound | null {
-    const before = this.find(version);
-    if (!before || !hasPoll(before.stage)) return null;
+  private closingRound(before: StoredRelease): ClosingRound | null {
+    if (!hasPoll(before.stage)) return null;
     const round = this.testerRound(before);
     return round ? { rc: before.rc, stage: before.stage, signoff: round.signoff } : null;
   }
