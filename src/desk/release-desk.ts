@@ -30,7 +30,7 @@ import type { SignoffRecord } from '../text/closing-summary.js';
 import type { ClosingRound, EffectComposer } from '../text/effect-composer.js';
 import { hasPoll } from '../release/communication-plan.js';
 import { describeTransition } from '../text/history-line.js';
-import { audienceOf, type Audience, type Destination } from '../publish/effects.js';
+import { audienceOf, targetKey, type Audience, type Destination } from '../publish/effects.js';
 import type { Person, Roster } from '../people/roster.js';
 import type { ReleaseEvent } from '../store/event-repo.js';
 import type { OutboxEntry } from '../store/outbox-repo.js';
@@ -232,7 +232,7 @@ export class ReleaseDesk {
     this.deps.store.outbox.enqueue(
       CHAT_DESTINATIONS.flatMap((destination) =>
         this.deps.targetsOf(destination, payload.audience).map((target) => ({
-          key: `${notice.key}:${destination}${target ? `@${target}` : ''}`,
+          key: targetKey(`${notice.key}:${destination}`, target),
           releaseId: notice.releaseId ?? null,
           destination,
           target,
@@ -431,7 +431,7 @@ export class ReleaseDesk {
       store.outbox.enqueue(
         drafts.flatMap((draft) =>
           this.deps.targetsOf(draft.destination, audienceOf(draft.payload)).map((target) => ({
-            key: target ? `${draft.key}@${target}` : draft.key,
+            key: targetKey(draft.key, target),
             releaseId: stored.id,
             destination: draft.destination,
             target,

@@ -7,11 +7,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ChatNetwork } from '../chat/network.js';
 import type { HandledCommand } from '../commands-kit/dispatcher.js';
-import type { Destination } from '../publish/effects.js';
+import { DESTINATIONS, type Destination } from '../publish/effects.js';
 import type { DeliveryOutcome } from '../publish/publisher.js';
 import type { OutboxRepo } from '../store/outbox-repo.js';
 
-const DESTINATIONS: readonly Destination[] = ['matrix', 'irc', 'twitter', 'github', 'blog'];
 /** From a snappy reply (tens of ms) to one stuck behind a slow command or a lagging sync (a minute). */
 export const REPLY_LATENCY_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 

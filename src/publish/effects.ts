@@ -1,7 +1,8 @@
 import type { TesterAnswer } from '../release/signoff.js';
 
 /** Everything that leaves the bot is one of these, committed to the outbox before it is delivered. */
-export type Destination = 'matrix' | 'irc' | 'twitter' | 'github' | 'blog';
+export const DESTINATIONS = ['matrix', 'irc', 'twitter', 'github', 'blog'] as const;
+export type Destination = (typeof DESTINATIONS)[number];
 
 /**
  * Which rooms/channels of a chat destination a post is for: `announce` (the public announcement rooms),
@@ -91,6 +92,15 @@ export interface EffectDraft {
   readonly key: string;
   readonly destination: Destination;
   readonly payload: EffectPayload;
+}
+
+/** The outbox key of a draft's post to one target: the draft's key, plus `@target` where there are several. */
+export const targetKey = (draftKey: string, target: string): string => (target ? `${draftKey}@${target}` : draftKey);
+
+/** The draft's key an outbox effect was fanned out from (the inverse of targetKey). */
+export function draftKeyOf(effect: Pick<OutboxEffect, 'key' | 'target'>): string {
+  const suffix = `@${effect.target}`;
+  return effect.target && effect.key.endsWith(suffix) ? effect.key.slice(0, -suffix.length) : effect.key;
 }
 
 /** An effect as the outbox holds it: one destination target, one delivery. */

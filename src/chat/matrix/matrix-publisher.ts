@@ -1,11 +1,11 @@
 import type { Logger } from '../../log/logger.js';
 import type { Roster } from '../../people/roster.js';
-import type { Audience, OutboxEffect } from '../../publish/effects.js';
+import { draftKeyOf, type Audience, type OutboxEffect } from '../../publish/effects.js';
 import type { DeliveryOutcome, Publisher } from '../../publish/publisher.js';
 import type { MatrixIdOf } from './html.js';
 import { renderPost } from './html.js';
 import type { Clock } from '../../schedule/clock.js';
-import type { PollRepo } from '../../store/poll-repo.js';
+import type { PollRepo, StoredPoll } from '../../store/poll-repo.js';
 import { POLL_END_TYPE, POLL_START_TYPE, pollEndContent, pollStartContent } from './polls.js';
 import type { RoomDirectory } from './rooms.js';
 import { txnIdForEffect, type MessageSender } from './send.js';
@@ -63,22 +63,26 @@ export class MatrixPublisher implements Publisher {
       await this.tellLeadsAboutEncryption(effect, roomId);
       return { kind: 'failed', reason: `${effect.target} is an encrypted room; the bot does not post plaintext there` };
     }
+    // A poll's end refers to its start's event in this room (none if the start failed for good); read once
+    // per delivery, when it is needed.
+    const startOfPoll = (): StoredPoll | undefined => (payload.action === 'poll-end' ? this.deps.polls.byStart(payload.startKey, roomId) : undefined);
     if (effect.attempts > 0) {
       try {
         const earlier = await this.alreadyPosted(roomId, effect.key);
         if (earlier !== null) {
-          this.afterSent(effect, roomId, earlier);
+          this.afterSent(effect, roomId, earlier, startOfPoll());
           return { kind: 'delivered', already: true };
         }
       } catch (error) {
         return { kind: 'retry', reason: `cannot read back ${effect.target}: ${errorSummary(error)}` };
       }
     }
-    const { type, content } = this.eventFor(effect, roomId);
+    const pollStart = startOfPoll();
+    const { type, content } = this.eventFor(effect, pollStart);
     const outcome = await sender.send(roomId, content, txnIdForEffect(effect.key, roomId), type);
     switch (outcome.kind) {
       case 'sent':
-        this.afterSent(effect, roomId, outcome.eventId);
+        this.afterSent(effect, roomId, outcome.eventId, pollStart);
         return { kind: 'delivered' };
       case 'limited':
         return { kind: 'retry', reason: 'matrix rate limit', afterMs: outcome.afterMs };
@@ -90,7 +94,7 @@ export class MatrixPublisher implements Publisher {
   }
 
   /** The event an effect is sent as: a text post, or a poll's start or end (MSC3381). */
-  private eventFor(effect: OutboxEffect, roomId: string): { type: string; content: Record<string, unknown> } {
+  private eventFor(effect: OutboxEffect, pollStart: StoredPoll | undefined): { type: string; content: Record<string, unknown> } {
     const { payload } = effect;
     const keyField = { [EFFECT_KEY_FIELD]: effect.key };
     if (payload.action === 'poll-start') {
@@ -98,9 +102,8 @@ export class MatrixPublisher implements Publisher {
       return { type: POLL_START_TYPE, content: pollStartContent(payload, userIds, keyField) };
     }
     if (payload.action === 'poll-end') {
-      const start = this.deps.polls.byStart(payload.startKey, roomId);
       // The start never reached this room (it failed for good): the results still go out, as text.
-      if (start) return { type: POLL_END_TYPE, content: pollEndContent(payload, start.eventId, keyField) };
+      if (pollStart) return { type: POLL_END_TYPE, content: pollEndContent(payload, pollStart.eventId, keyField) };
       return { type: 'm.room.message', content: { msgtype: 'm.text', ...renderPost(payload.text, []), ...keyField } };
     }
     if (payload.action !== 'announce') throw new Error(`matrix cannot send ${payload.action}`);
@@ -109,16 +112,12 @@ export class MatrixPublisher implements Publisher {
   }
 
   /** A poll's start is remembered per room, so votes map to its round; its end closes it for votes. */
-  private afterSent(effect: OutboxEffect, roomId: string, eventId: string): void {
+  private afterSent(effect: OutboxEffect, roomId: string, eventId: string, pollStart: StoredPoll | undefined): void {
     const { payload } = effect;
     if (payload.action === 'poll-start' && eventId) {
-      const startKey = effect.key.slice(0, effect.key.length - `@${effect.target}`.length);
-      this.deps.polls.record({ eventId, roomId, startKey, release: payload.release, rc: payload.rc, stage: payload.stage });
+      this.deps.polls.record({ eventId, roomId, startKey: draftKeyOf(effect), release: payload.release, rc: payload.rc, stage: payload.stage });
     }
-    if (payload.action === 'poll-end') {
-      const start = this.deps.polls.byStart(payload.startKey, roomId);
-      if (start) this.deps.polls.markEnded(start.eventId, this.deps.clock.now());
-    }
+    if (payload.action === 'poll-end' && pollStart) this.deps.polls.markEnded(pollStart.eventId, this.deps.clock.now());
   }
 
   /** The bot's own recent event in the room carrying this effect key (its id), or null if none. */
