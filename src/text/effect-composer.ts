@@ -3,7 +3,7 @@
  * so a delivery retried after a restart posts the same words even if the templates changed meanwhile.
  */
 import type { Config } from '../config/schema.js';
-import type { EffectDraft, EffectPayload } from '../publish/effects.js';
+import type { Destination, EffectDraft, EffectPayload } from '../publish/effects.js';
 import { planFor, type PlannedPost } from '../release/communication-plan.js';
 import { enrolledFor, type OrgSignoff, type TesterOrg } from '../release/signoff.js';
 import { environmentOf, STAGE_NAMES, stageLabel } from '../release/stages.js';
@@ -73,7 +73,7 @@ export class EffectComposer {
     const vars = this.variables(input);
     const scope = keyScope(input);
     return planFor(input.occurrence).map((post) => ({
-      key: `${scope}/${post.destination}/${postName(post)}`,
+      key: draftKey(scope, post.destination, postName(post)),
       destination: post.destination,
       payload: this.payload(post, input, vars),
     }));
@@ -139,7 +139,7 @@ export class EffectComposer {
     if (!round) throw new Error('a poll-end needs the round it closes');
     const tag = rcTag(release.version, round.rc);
     const text = pollResults(tag, environmentOf(round.stage) ?? 'dev', round.signoff, input.nameOf ?? ((id) => id));
-    return { action: 'poll-end', release: version, rc: round.rc, stage: round.stage, startKey: `${tag}/stage-${round.stage}/${post.destination}/poll-start`, text };
+    return { action: 'poll-end', release: version, rc: round.rc, stage: round.stage, startKey: draftKey(stageScope(tag, round.stage), post.destination, 'poll-start'), text };
   }
 
   /** A comment on the release issue: person-typed reasons and notes in it are made inert markdown. */
@@ -207,6 +207,11 @@ export class EffectComposer {
 
 export const issueTitle = (version: string): string => `Release ${version}`;
 
+/** A draft's key: what it is about (its scope), where it goes, and which post it is. */
+const draftKey = (scope: string, destination: Destination, name: string): string => `${scope}/${destination}/${name}`;
+/** The scope of the posts made when an RC enters a stage before the release (`v0.5.0-rc1/stage-2`). */
+const stageScope = (tag: string, stage: number): string => `${tag}/stage-${stage}`;
+
 function keyScope({ release, occurrence }: ComposeInput): string {
   const version = formatVersion(release.version);
   const tag = rcTag(release.version, release.rc);
@@ -218,7 +223,7 @@ function keyScope({ release, occurrence }: ComposeInput): string {
     case 'aborted':
       return `${version}/abort`;
     case 'stage-entered':
-      return occurrence.stage === 4 ? `${version}/release` : `${tag}/stage-${occurrence.stage}`;
+      return occurrence.stage === 4 ? `${version}/release` : stageScope(tag, occurrence.stage);
   }
 }
 
