@@ -14,16 +14,25 @@ export class AnswerRepo {
   private readonly roundStmt;
 
   constructor(db: Db) {
+    // One statement, so the check and the insert are one step even with another writer on the file.
     this.insertStmt = db.prepare(
-      'INSERT INTO answers (release_id, rc, stage, org, person, answer, note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO answers (release_id, rc, stage, org, person, answer, note, at)
+       SELECT @releaseId, @rc, @stage, @org, @person, @answer, @note, @at
+       WHERE NOT EXISTS (SELECT 1 FROM answers WHERE release_id = @releaseId AND rc = @rc AND stage = @stage
+         AND person = @person AND at = @at AND answer = @answer AND note IS @note)`,
     );
     this.roundStmt = db.prepare<[number, number, number], { org: string; person: string; answer: TesterAnswer; note: string | null; at: number }>(
       'SELECT org, person, answer, note, at FROM answers WHERE release_id = ? AND rc = ? AND stage = ? ORDER BY at, id',
     );
   }
 
-  record(round: Round, answer: AnswerRecord): void {
-    this.insertStmt.run(round.releaseId, round.rc, round.stage, answer.org, answer.person, answer.answer, answer.note, answer.at);
+  /**
+   * Record an answer; false if this very answer (same round, person, time, answer and note) is recorded
+   * already: the same message read twice is one answer.
+   */
+  record(round: Round, answer: AnswerRecord): boolean {
+    const { org, person, note, at } = answer;
+    return this.insertStmt.run({ ...round, org, person, answer: answer.answer, note, at }).changes === 1;
   }
 
   forRound(round: Round): AnswerRecord[] {
