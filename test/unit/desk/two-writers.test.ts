@@ -77,6 +77,22 @@ describe('two writers on one database', () => {
     expect(snapshot['outbox']?.filter((e) => e.includes('tester-issue'))).toHaveLength(2); // matrix and irc, once each
   });
 
+  it('takes only the person\'s latest answer again as a repeat: ok, issue, ok at one instant are three answers', async () => {
+    const [a, b] = twoOnOneFile();
+    await startInDevTesting(a);
+    const release = a.app.desk.find(version('v0.5.0'));
+    if (!release) throw new Error('v0.5.0 was not started');
+    const round = { releaseId: release.id, rc: 1, stage: 2 as const };
+    const said = (answer: 'ok' | 'issue', note: string | null = null) => ({ org: 'Infura', person: 'infura', answer, note, at: a.clock.now() });
+    expect(a.app.store.answers.record(round, said('ok'))).toBe(true);
+    expect(b.app.store.answers.record(round, said('ok'))).toBe(false);
+    expect(b.app.store.answers.record(round, said('issue', 'stalls'))).toBe(true);
+    expect(a.app.store.answers.record(round, said('issue', 'stalls'))).toBe(false);
+    expect(a.app.store.answers.record(round, said('issue', 'stalls again'))).toBe(true);
+    expect(b.app.store.answers.record(round, said('ok'))).toBe(true);
+    expect(a.app.store.answers.forRound(round).map((r) => r.answer)).toEqual(['ok', 'issue', 'issue', 'ok']);
+  });
+
   it('an answer for a round another writer closed meanwhile is refused, not filed under the old round', async () => {
     const [a, b] = twoOnOneFile();
     await startInDevTesting(a);
