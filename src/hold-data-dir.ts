@@ -43,8 +43,11 @@ export async function holdDataDir(dataDir: string, options: HoldOptions): Promis
     throw new StartupError(`${describeHolder(first.holder)} holds ${dataDir}; stop it first or start this one with --standby`);
   } else {
     const stopping = options.stop ? { signal: options.stop, dispose: () => undefined } : stopOnSignals();
-    lock = await standBy(dataDir, first.holder, options.clock, say, stopping.signal);
-    stopping.dispose();
+    try {
+      lock = await standBy(dataDir, first.holder, options.clock, say, stopping.signal);
+    } finally {
+      stopping.dispose();
+    }
     if (lock) say(`took over ${dataDir} (pid ${lock.holder.pid} on host ${lock.holder.host})`);
   }
   if (lock && options.releaseOnExit !== false) {
