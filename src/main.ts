@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { createApp } from './app.js';
 import { checkConfig } from './config/check-config.js';
 import { ConfigError, loadConfigFile, resolveFrom } from './config/load.js';
+import { holdDataDir } from './hold-data-dir.js';
 import { createLogger, type LogLevel } from './log/logger.js';
 import { AdjustableClock } from './schedule/clock.js';
 import { StartupError } from './startup-error.js';
@@ -19,13 +20,14 @@ import { loadNetworkModules } from './network-modules.js';
 const DEFAULT_CONFIG = join(packageRoot(dirname(fileURLToPath(import.meta.url))), 'config', 'default.yaml');
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
-const USAGE = `Usage: npm start -- [--config FILE] [--data DIR] [--log-level debug|info|warn|error|silent]
+const USAGE = `Usage: npm start -- [--config FILE] [--data DIR] [--log-level debug|info|warn|error|silent] [--standby]
        npm start -- --check-config [--config FILE]
 
 Runs Stagehand. With no --config it uses $STAGEHAND_CONFIG, else config/default.yaml: the local shell,
 SQLite in ./data and dry-run publishers that print what they would post. The log level defaults to
 $STAGEHAND_LOG_LEVEL, else warn. --check-config lists every problem in the config (schema, unknown keys,
-secrets, templates) and exits non-zero if there is one.`;
+secrets, templates) and exits non-zero if there is one. One Stagehand runs on a data directory: another one
+refuses to start (exit 2), or with --standby (or STAGEHAND_STANDBY=1) waits and takes over when it stops.`;
 
 async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   let flags;
@@ -37,6 +39,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
         data: { type: 'string' },
         'log-level': { type: 'string' },
         'check-config': { type: 'boolean' },
+        standby: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -66,6 +69,8 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     const loaded = loadConfigFile(configFile);
     const dataDir = flags.data ? resolve(flags.data) : resolveFrom(loaded, loaded.config.dataDir);
     const clock = AdjustableClock.system((error) => log.error({ err: error }, 'scheduled task failed'));
+    // Before anything opens the store: one writer per data directory (a stopped standby exits 0).
+    if ((await holdDataDir(dataDir, { standby: flags.standby ?? false, env, clock })) === null) return 0;
     const modules = await loadNetworkModules(loaded.config);
     app = createApp({
       modules,

@@ -7,6 +7,7 @@ import { projectStages } from '../release/cadence.js';
 import {
   abortRelease,
   advanceRelease,
+  refuseVersion,
   restartRelease,
   startRelease,
 } from '../release/engine.js';
@@ -250,7 +251,14 @@ export class ReleaseDesk {
     const known = this.deps.store.releases.known();
     const decided = startRelease(version, known, this.act(actor), this.deps.policy);
     if (!decided.ok) return decided;
-    return ok(this.commit(null, decided.value));
+    // The rules ran on a read made before the transaction; they run again inside it, where no other
+    // writer can start this version meanwhile: the loser of a race gets the usual refusal, not a constraint error.
+    try {
+      return ok(this.commit(null, decided.value, () => refuseVersion(version, this.deps.store.releases.known())));
+    } catch (error) {
+      if (error instanceof RefusedInTransaction) return fail(error.message);
+      throw error;
+    }
   }
 
   async advance(version: Version | undefined, actor: Person, force: string | null): Promise<Result<AdvanceOutcome>> {
@@ -319,11 +327,13 @@ export class ReleaseDesk {
     }
     const now = this.deps.clock.now();
     const by = actor.id ?? actor.name;
-    store.transaction(() => {
-      if (how === 'dismiss') store.outbox.dismiss(id, `dismissed by ${by}: ${reason}`);
-      else store.outbox.requeue(id, now);
+    const settled = store.transaction(() => {
+      // Listed before this transaction: if another writer settled or delivered it since, record nothing.
+      if (!(how === 'dismiss' ? store.outbox.dismiss(id, `dismissed by ${by}: ${reason}`) : store.outbox.requeue(id, now))) return false;
       store.events.append({ releaseId: entry.releaseId, at: now, actor: by, kind: how === 'dismiss' ? 'post-dismissed' : 'post-retried', summary: `${how === 'dismiss' ? 'dismissed' : 'retried'} #${id} (${entry.destination} ${entry.payload.action})`, reason: reason || null });
+      return true;
     });
+    if (!settled) return fail(`#${id} changed while I was settling it (delivered, or settled by someone else); nothing was changed.`);
     if (how === 'retry') this.deps.onCommitted();
     return ok(entry);
   }
@@ -344,8 +354,12 @@ export class ReleaseDesk {
     const tag = rcTag(release.version, release.rc);
     const personId = person.id;
     const org = person.org;
-    this.deps.store.transaction(() => {
-      this.deps.store.answers.record({ releaseId: release.id, rc: release.rc, stage: release.stage }, { org, person: personId, answer, note, at });
+    const outcome = this.deps.store.transaction(() => {
+      // The release was picked before this transaction: if another writer moved it since, this round is over.
+      if (this.deps.store.releases.byVersion(formatVersion(release.version))?.revision !== release.revision) return 'moved';
+      if (!this.deps.store.answers.record({ releaseId: release.id, rc: release.rc, stage: release.stage }, { org, person: personId, answer, note, at })) {
+        return 'known';
+      }
       this.deps.store.events.append({
         releaseId: release.id,
         at,
@@ -362,8 +376,10 @@ export class ReleaseDesk {
           releaseId: release.id,
         });
       }
+      return 'recorded';
     });
-    if (answer === 'issue') this.deps.onCommitted();
+    if (outcome === 'moved') return fail(`${tag} changed while I was recording your answer; nothing was recorded. Please answer again.`);
+    if (outcome === 'recorded' && answer === 'issue') this.deps.onCommitted();
     // pickTesterRelease only returns releases in a tester stage, and commands run one at a time.
     return ok(this.roundIn(release, environmentOf(release.stage) ?? 'dev'));
   }
@@ -404,8 +420,12 @@ export class ReleaseDesk {
     }
   }
 
-  /** `before` is the stored release the transition changes (null for a new one). */
-  private commit(before: StoredRelease | null, transition: Transition): Change {
+  /**
+   * `before` is the stored release the transition changes (null for a new one). `refusal`, run first inside
+   * the transaction, says why the change may no longer be made (null: go ahead); the transaction then
+   * writes nothing and RefusedInTransaction carries the reason.
+   */
+  private commit(before: StoredRelease | null, transition: Transition, refusal?: () => string | null): Change {
     const { store } = this.deps;
     const id = before?.id ?? null;
     const { version } = transition.release;
@@ -426,6 +446,8 @@ export class ReleaseDesk {
       nameOf: (personId) => this.deps.roster.nameOf(personId),
     });
     const saved = store.transaction(() => {
+      const refused = refusal?.() ?? null;
+      if (refused !== null) throw new RefusedInTransaction(refused);
       const stored = id === null ? store.releases.insert(transition.release) : store.releases.update(id, transition.release);
       store.events.append({ releaseId: stored.id, at: transition.at, actor: transition.actor, ...describeTransition(transition) });
       store.outbox.enqueue(
@@ -479,6 +501,9 @@ export class ReleaseDesk {
     return inTesting.length === 0 ? 'No release is in community testing now.' : `In testing: ${describeActive(inTesting)}.`;
   }
 }
+
+/** A change found not allowed once inside its transaction (another writer got there first); nothing was written. */
+class RefusedInTransaction extends Error {}
 
 function describeActive(releases: readonly StoredRelease[]): string {
   return releases.map((r) => `${formatVersion(r.version)} (stage ${r.stage}, rc${r.rc})`).join(', ');
