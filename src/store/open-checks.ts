@@ -39,7 +39,8 @@ function createDirectory(dir: string, target: string): void {
   try {
     mkdirSync(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST' && statSync(dir).isDirectory()) return;
+    // Created meanwhile by someone else (another Stagehand starting): fine if it is a directory.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST' && statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return;
     throw new StoreOpenError(`cannot create ${target}${at}: ${causeOf(error)}`);
   }
 }
