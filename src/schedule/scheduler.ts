@@ -1,14 +1,14 @@
 /**
  * Runs cron-timed jobs on the injected clock. Each job's slots come from node-cron (CronSlots); each slot
- * is claimed through a node-cron RunCoordinator before anything is sent, and what a job sends goes through
- * the desk's notices, which post once per reminder identity. So:
+ * is claimed in the same transaction that queues what it sends (SlotClaims), and what a job sends goes
+ * through the desk's notices, which post once per reminder identity. So:
+ * - a kill while a slot runs keeps all of it or none of it: a slot half done is never left claimed;
  * - a restart never re-sends: the reminder's key is already in the outbox;
  * - downtime: on start, each job runs once for the latest slot since it last ran, marked late if it is
  *   past. Judging a slot that did run is harmless — every kind judges at the slot's time, so it finds what
  *   that run found, already sent — which is why "last ran" is only written at start and stop, not per check;
  * - a second instance on the same database loses the claim (and would find the keys taken anyway).
  */
-import type { RunCoordinator } from 'node-cron';
 import type { Notice } from '../desk/release-desk.js';
 import type { Logger } from '../log/logger.js';
 import { DAY, MINUTE, type AdjustableClock } from './clock.js';
@@ -21,9 +21,15 @@ export interface ScheduledJob {
   due(slot: number, late: boolean): readonly Notice[];
 }
 
+/** Who runs each slot (src/schedule/run-coordinator.ts). */
+export interface SlotClaims {
+  /** Claim `key` and run `work` in one transaction; false (and `work` not run) if the slot is done already. */
+  runOnce(key: string, work: () => void): boolean;
+}
+
 export interface SchedulerDeps {
   readonly clock: AdjustableClock;
-  readonly coordinator: RunCoordinator;
+  readonly coordinator: SlotClaims;
   readonly jobs: readonly ScheduledJob[];
   readonly notify: (notice: Notice) => boolean;
   /** Whether a notice with this key was already queued (by anyone, any time). */
@@ -35,8 +41,6 @@ export interface SchedulerDeps {
 
 /** A slot run this long after its time is called late. */
 const LATE_AFTER_MS = MINUTE;
-/** How long a claimed slot stays ours while it runs. */
-const LEASE_MS = 5 * MINUTE;
 /**
  * Moving the clock further than this at once (the shell's `/time +999w`) is treated as downtime: one late
  * catch-up per job, instead of replaying every hourly check on the way.
@@ -102,14 +106,9 @@ export class Scheduler {
     const notices = job.due(slot, late).filter((n) => !this.deps.sent(n.key));
     if (notices.length === 0) return;
     const key = `${job.name}:${new Date(slot).toISOString()}`;
-    if (!(await coordinator.shouldRun(key, LEASE_MS))) {
-      log.debug({ slot: key }, 'another instance runs this slot');
-      return;
-    }
-    try {
+    const ran = coordinator.runOnce(key, () => {
       for (const notice of notices) this.deps.notify(notice);
-    } finally {
-      await coordinator.onComplete?.(key);
-    }
+    });
+    if (!ran) log.debug({ slot: key }, 'this slot was run already');
   }
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
+import { checkExistingDatabase, ensureWritableDirectory, storeOpenError } from './open-checks.js';
 
 export type Db = Database.Database;
 
@@ -11,10 +11,20 @@ export class SchemaTooNewError extends Error {}
  * Open (creating if needed) the SQLite database at `path` and bring its schema up to date.
  * WAL lets readers run beside the writer; synchronous=FULL makes every commit durable before it returns,
  * so a post is never delivered for a change the disk might still lose.
+ * A directory or file Stagehand cannot use, and a damaged database, are refused first with a StoreOpenError
+ * naming the path and the cause (src/store/open-checks.ts); a damaged file is not written to.
  */
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  if (path !== ':memory:') {
+    ensureWritableDirectory(dirname(path));
+    checkExistingDatabase(path);
+  }
+  let db: Db;
+  try {
+    db = new Database(path);
+  } catch (error) {
+    throw storeOpenError(path, error);
+  }
   try {
     db.pragma('busy_timeout = 5000');
     // Refuse a newer schema before touching the file: switching to WAL below already writes to it.
@@ -26,7 +36,7 @@ export function openDatabase(path: string): Db {
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw storeOpenError(path, error);
   }
 }
 
