@@ -12,6 +12,7 @@ import {
 } from '../release/engine.js';
 import { gateNeeds, judgeGate, type GateInputs } from '../release/gates.js';
 import type { ProcessPolicy } from '../release/policy.js';
+import type { ReleaseProcess } from '../release/process.js';
 import {
   enrolledFor,
   judgeSignoff,
@@ -166,7 +167,7 @@ export class ReleaseDesk {
     const other = (environment: TestEnvironment): SignoffColumn => {
       if (environment === 'prod') return { kind: 'not-yet' };
       const passed = release.visits.find((v) => v.rc === release.rc && v.stage === 2 && v.leftAt !== null);
-      if (passed === undefined) return release.kind === 'patch' ? { kind: 'skipped' } : { kind: 'not-yet' };
+      if (passed === undefined) return release.process === 'patch' ? { kind: 'skipped' } : { kind: 'not-yet' };
       const override = passed.override ? { by: passed.override.by, reason: passed.override.reason } : null;
       return { kind: 'passed', round: this.roundIn(release, 'dev', 2), override };
     };
@@ -246,9 +247,10 @@ export class ReleaseDesk {
 
   // ---- changes -------------------------------------------------------------------------------
 
-  start(version: Version, actor: Person): Result<Change> {
+  /** `process`: the path the lead chose; by default the one the version's kind implies. */
+  start(version: Version, actor: Person, process?: ReleaseProcess): Result<Change> {
     const known = this.deps.store.releases.known();
-    const decided = startRelease(version, known, this.act(actor), this.deps.policy);
+    const decided = startRelease(version, known, this.act(actor), this.deps.policy, process);
     if (!decided.ok) return decided;
     return ok(this.commit(null, decided.value));
   }

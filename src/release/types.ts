@@ -1,3 +1,4 @@
+import type { ReleaseProcess } from './process.js';
 import type { Stage } from './stages.js';
 import type { ReleaseKind, Version } from './version.js';
 
@@ -27,7 +28,10 @@ export interface StageVisit {
 
 export interface Release {
   readonly version: Version;
+  /** What the version is (semver): decides the version rules and where the branch starts. */
   readonly kind: ReleaseKind;
+  /** Which path it takes: decides the stages, expected times and polls. */
+  readonly process: ReleaseProcess;
   readonly rc: number;
   readonly stage: Stage;
   readonly status: ReleaseStatus;

@@ -198,7 +198,7 @@ export class EffectComposer {
       previousTag: release.rc > 1 ? rcTag(release.version, release.rc - 1) : '',
       prefix: this.project.commandPrefix,
       testing:
-        release.kind === 'patch'
+        release.process === 'patch'
           ? "internal testing and the early testers' production testing"
           : "internal testing and the early testers' dev and production testing",
     };

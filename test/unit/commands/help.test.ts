@@ -55,7 +55,8 @@ describe('!help', () => {
     const said = await t.say('!help');
     expect(said.lines[0]).toBe('Commands you can run (lead):');
     expect(listed(said.lines)).toEqual([...ANYONE_COMMANDS, ...LEAD_COMMANDS]);
-    expect(said.lines).toContain('  - !release new <version> — Start a release: branch, first RC and release issue (a patch number above 0 makes a patch release).');
+    expect(said.lines).toContain('  - !release new <version> — Start a release: branch, first RC and release issue (a patch number above 0 makes a patch release, which takes the patch process unless --process full).');
+    expect(said.text).toContain('!release new <version> [--process <full|patch>] — ');
     expect(said.text).toContain('!release advance [version] [--force <reason>] — ');
     expect(said.text).toContain('!release abort [version] <reason> — ');
   });

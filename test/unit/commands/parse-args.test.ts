@@ -147,9 +147,9 @@ describe('argument problems through the dispatcher', () => {
 
   it('replies with the problem and the command usage, and changes nothing', async () => {
     const cases: [string, string, string][] = [
-      ['!release new', 'Missing version, such as v0.5.0.', 'Usage: !release new <version>'],
-      ['!release new 0.5', '"0.5" is not a release version.', 'Usage: !release new <version>'],
-      ['!release new v0.5.0 now', 'Unexpected "now".', 'Usage: !release new <version>'],
+      ['!release new', 'Missing version, such as v0.5.0.', 'Usage: !release new <version> [--process <full|patch>]'],
+      ['!release new 0.5', '"0.5" is not a release version.', 'Usage: !release new <version> [--process <full|patch>]'],
+      ['!release new v0.5.0 now', 'Unexpected "now".', 'Usage: !release new <version> [--process <full|patch>]'],
       ['!release advance --force', '--force needs a reason.', 'Usage: !release advance [version] [--force <reason>]'],
       ['!release advance --please', 'Unknown option --please.', 'Usage: !release advance [version] [--force <reason>]'],
       ['!release abort', 'Missing reason.', 'Usage: !release abort [version] <reason>'],
