@@ -38,6 +38,11 @@ import type { OutboxEntry } from '../store/outbox-repo.js';
 import type { StoredRelease } from '../store/release-repo.js';
 import type { Store } from '../store/store.js';
 import type { CiSource } from './ci-source.js';
+import { adoptRelease } from '../release/adopt.js';
+import { versionTags } from '../release/tag-history.js';
+import type { HistorySource } from './history-source.js';
+import { importHistory, type ImportSummary } from './history-import.js';
+import type { ReleaseOrigin } from '../store/release-repo.js';
 
 export interface DeskDeps {
   readonly store: Store;
@@ -53,6 +58,8 @@ export interface DeskDeps {
   readonly targetsOf: (destination: Destination, audience: Audience) => readonly string[];
   /** Called after every commit that enqueued effects (the outbox worker's kick). */
   readonly onCommitted: () => void;
+  /** The project's past releases (GitHub tags, or local mode's history file); absent: none configured. */
+  readonly history?: HistorySource | null;
 }
 
 export interface Notice {
@@ -255,6 +262,42 @@ export class ReleaseDesk {
     return ok(this.commit(null, decided.value));
   }
 
+  /**
+   * Read the project's past releases (GitHub tags and releases, or the history file) into the store, so the
+   * version rules and a patch's branch base see them. `actor` null: the start-up sync.
+   */
+  async syncHistory(actor: Person | null): Promise<Result<ImportSummary & { readonly tags: ReturnType<typeof versionTags> }>> {
+    const source = this.deps.history;
+    if (!source) return fail(`No history source is configured: a github: section (its tags and releases) or history.file (a file of past versions).`);
+    let tags;
+    try {
+      tags = versionTags(await source.read());
+    } catch (error) {
+      return fail(`Could not read the history from ${source.description}: ${error instanceof Error ? error.message.split('\n')[0]?.slice(0, 300) : String(error)}. Nothing was changed.`);
+    }
+    const by = actor === null ? 'stagehand' : (actor.id ?? actor.name);
+    return ok({ ...importHistory(this.deps.store, source, tags, by, this.deps.clock.now()), tags });
+  }
+
+  /**
+   * Take over a release in flight: its RC tags exist (the latest one becomes the current RC) and no final
+   * tag; it becomes active at `stage`. Nothing that exists is posted again: only the release issue is
+   * found (or opened, if there is none) and adopted.
+   */
+  async adopt(version: Version, stage: Stage, process: ReleaseProcess | undefined, actor: Person): Promise<Result<Change>> {
+    const synced = await this.syncHistory(actor);
+    if (!synced.ok) return synced;
+    const name = formatVersion(version);
+    const tags = synced.value.tags.find((t) => compareVersions(t.version, version) === 0);
+    const latestRc = tags?.rcs[tags.rcs.length - 1];
+    if (!this.find(version) && (tags === undefined || latestRc === undefined)) {
+      return fail(`${synced.value.source} has no RC tag of ${name} (such as ${rcTag(version, 1)}), so there is nothing in flight to adopt. Start it with ${this.deps.prefix}release new ${name}.`);
+    }
+    const decided = adoptRelease({ version, rc: latestRc ?? 1, stage, ...(process ? { process } : {}), ...this.act(actor) }, this.deps.store.releases.known(), this.deps.policy);
+    if (!decided.ok) return decided;
+    return ok(this.commit(null, decided.value, 'adopted'));
+  }
+
   async advance(version: Version | undefined, actor: Person, force: string | null): Promise<Result<AdvanceOutcome>> {
     const picked = this.pickActive(version, 'release advance <version>');
     if (!picked.ok) return picked;
@@ -407,7 +450,7 @@ export class ReleaseDesk {
   }
 
   /** `before` is the stored release the transition changes (null for a new one). */
-  private commit(before: StoredRelease | null, transition: Transition): Change {
+  private commit(before: StoredRelease | null, transition: Transition, origin: ReleaseOrigin = 'stagehand'): Change {
     const { store } = this.deps;
     const id = before?.id ?? null;
     const { version } = transition.release;
@@ -428,7 +471,7 @@ export class ReleaseDesk {
       nameOf: (personId) => this.deps.roster.nameOf(personId),
     });
     const saved = store.transaction(() => {
-      const stored = id === null ? store.releases.insert(transition.release) : store.releases.update(id, transition.release);
+      const stored = id === null ? store.releases.insert(transition.release, origin) : store.releases.update(id, transition.release);
       store.events.append({ releaseId: stored.id, at: transition.at, actor: transition.actor, ...describeTransition(transition) });
       store.outbox.enqueue(
         drafts.flatMap((draft) =>

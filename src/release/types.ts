@@ -49,6 +49,8 @@ export interface Release {
 /** What happened, as the communication plan and the history see it. */
 export type Occurrence =
   | { readonly type: 'started' }
+  /** Taken over in flight at `stage`, at its latest RC `tag`: everything before was done outside Stagehand. */
+  | { readonly type: 'adopted'; readonly stage: Stage; readonly tag: string }
   | { readonly type: 'stage-entered'; readonly from: Stage; readonly stage: Stage; readonly override: Override | null }
   | { readonly type: 'restarted'; readonly fromStage: Stage; readonly reason: string }
   /** `testersInvited`: some RC of this release reached community testing, so testers must hear it stopped. */

@@ -166,6 +166,8 @@ export class EffectComposer {
         return `Aborted by ${actor} on ${when} at ${stageLabel(occurrence.fromStage)}: ${inertMarkdown(occurrence.reason)}`;
       case 'started':
         return `Release started by ${actor} on ${when}.`;
+      case 'adopted':
+        return `Release adopted by ${actor} on ${when} at ${occurrence.tag}, ${stageLabel(occurrence.stage)}.`;
     }
   }
 
@@ -218,6 +220,8 @@ function keyScope({ release, occurrence }: ComposeInput): string {
   switch (occurrence.type) {
     case 'started':
       return `${tag}/start`;
+    case 'adopted':
+      return `${tag}/adopt`;
     case 'restarted':
       return `${tag}/cut`;
     case 'aborted':
