@@ -5,7 +5,7 @@
 import type { Octokit } from 'octokit';
 import type { HistorySource } from '../desk/history-source.js';
 import type { TagRecord } from '../release/tag-history.js';
-import type { GithubTarget } from './github-api.js';
+import { statusOf, type GithubTarget } from './github-api.js';
 
 export class GithubHistory implements HistorySource {
   readonly origin = 'github' as const;
@@ -19,6 +19,16 @@ export class GithubHistory implements HistorySource {
   }
 
   async read(): Promise<readonly TagRecord[]> {
+    try {
+      return await this.readAll();
+    } catch (error) {
+      const status = statusOf(error);
+      // Only the status and GitHub's message: never the request (its headers carry the token).
+      throw new Error(status === undefined ? `no answer (${error instanceof Error ? error.message : String(error)})` : `GitHub answered ${status} ${error instanceof Error ? error.message : ''}`);
+    }
+  }
+
+  private async readAll(): Promise<readonly TagRecord[]> {
     const tags = await this.gh.paginate(this.gh.rest.repos.listTags, { ...this.repo, per_page: 100 });
     const releases = await this.gh.paginate(this.gh.rest.repos.listReleases, { ...this.repo, per_page: 100 });
     return [
