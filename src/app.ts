@@ -238,8 +238,7 @@ export function createApp(options: AppOptions): App {
     };
   }
 
-  /** The project's past releases, read once at start in the background: a slow GitHub never holds up the chat. */
-  let syncing: Promise<void> | null = null;
+  /** The project's past releases, read once at start in the background. */
   async function syncHistoryAtStart(): Promise<void> {
     if (!config.github && !config.history) return;
     const synced = await desk.syncHistory(null);
@@ -269,7 +268,11 @@ export function createApp(options: AppOptions): App {
       await schedules.start();
       worker.kick();
       live.start(desk);
-      syncing = syncHistoryAtStart().catch((error: unknown) => log.error({ err: error }, 'history not synced'));
+      // Not awaited, here or at stop: a hanging GitHub must hold up neither the chat nor SIGTERM (a sync cut
+      // short by stop() finds the store closed, and changes nothing).
+      void syncHistoryAtStart().catch((error: unknown) => {
+        if (!stopping) log.error({ err: error }, 'history not synced');
+      });
       if (web) log.info({ url: await web.start() }, 'status page');
       const onVote = voteSink({ polls: store.polls, desk, roster }, log.child({ part: 'polls' }));
       for (const adapter of adapters.values()) await adapter.start(onMessage, onVote);
@@ -282,7 +285,6 @@ export function createApp(options: AppOptions): App {
         await web?.stop();
         schedules.stop();
         live.stop();
-        await syncing;
         await worker.stop();
         for (const network of networks) await network.adapter.stop();
         stopped();
