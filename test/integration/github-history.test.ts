@@ -62,6 +62,16 @@ describe('!release sync', () => {
     expect(fakes.rejections()).toEqual([]);
   });
 
+  it('runs at start, in the background', async () => {
+    open();
+    await t.app.start();
+    // The sync talks to a real (local) HTTP server: poll with a bound, never a fixed sleep.
+    for (let i = 0; i < 500 && !t.app.store.releases.byVersion('v0.4.21'); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(t.app.store.releases.byVersion('v0.4.21')).toMatchObject({ status: 'released', origin: 'github' });
+    expect(t.app.store.releases.byVersion('v0.4.18')).toMatchObject({ status: 'released', origin: 'github' });
+    expect((await t.say('!release history v0.4.21')).text).toContain('imported v0.4.21 as released from GitHub ipfs/go-ipfs');
+  });
+
   it('reads every page of tags and releases', async () => {
     const { github } = fakes;
     const sha = github.resolve('heads/master')!;
