@@ -20,7 +20,7 @@ export function tickChecklist(rendered: string, release: Release): string {
     if (heading) {
       section = Number(heading[1]) as Stage;
       out.push(line);
-      if (!path.includes(section)) out.push('', `_Skipped: the ${release.process} process does not go through this stage._`);
+      if (!path.includes(section)) out.push('', `_Skipped: ${release.process} releases do not go through this stage._`);
       continue;
     }
     if (/^#{1,3}\s/.test(line)) section = null;
