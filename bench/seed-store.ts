@@ -257,7 +257,7 @@ function planEndedRelease(
 
 function positionOf(release: Release, stage: Stage): number {
   let position = 0;
-  for (let s: Stage | undefined = 0; s !== undefined && s !== stage; s = nextStage(release.kind, s)) position++;
+  for (let s: Stage | undefined = 0; s !== undefined && s !== stage; s = nextStage(release.process, s)) position++;
   return position;
 }
 

@@ -34,7 +34,7 @@ export const releaseAdvance = defineCommand<AdvanceOutcome>({
     if (overridden) blocks.push(line(`Gate overridden by ${ctx.person.name} and recorded (it was missing: ${overridden}).`));
     if (forceUnneeded) blocks.push(line('The gate was already open, so --force was not needed and no override was recorded.'));
     blocks.push(postsLine(posts));
-    const next = nextStage(release.kind, release.stage);
+    const next = nextStage(release.process, release.stage);
     if (release.stage === 1 && next !== undefined) blocks.push(line(`When internal testing is done: ${ctx.prefix}release advance to move on to ${stageLabel(next)}.`));
     if (release.stage === 2 || release.stage === 3) blocks.push(line(`Testers answer with ${ctx.prefix}tested ok|issue|skip [note]; ${ctx.prefix}testers shows who has.`));
     return reply('ok', ...blocks);

@@ -37,7 +37,7 @@ export const testers = defineCommand<TestersData>({
         blocks.push(line(`${formatVersion(r.version)} is ${r.status}; its testers are no longer asked. ${ctx.prefix}release history ${formatVersion(r.version)} has their answers.`));
         continue;
       }
-      const asked = r.kind === 'patch' ? 'stage 3 (prod) only' : 'stages 2 (dev) and 3 (prod)';
+      const asked = r.process === 'patch' ? 'stage 3 (prod) only' : 'stages 2 (dev) and 3 (prod)';
       blocks.push(line(`${rcTag(r.version, r.rc)} is at stage ${r.stage}; testers are asked at ${asked}.`));
     }
     if (blocks.length === 0) blocks.push(line('No release is active, so no testers are being asked.'));

@@ -17,6 +17,7 @@ import { policyOf } from './config/policy-of.js';
 import { SimulatedCi } from './desk/ci-source.js';
 import { voteSink } from './desk/poll-votes.js';
 import { ReleaseDesk } from './desk/release-desk.js';
+import { FileHistory } from './desk/file-history.js';
 import type { Logger } from './log/logger.js';
 import type { LiveParts } from './live-parts.js';
 import { required, type NetworkModules } from './network-modules.js';
@@ -158,6 +159,7 @@ export function createApp(options: AppOptions): App {
     prefix: config.commandPrefix,
     targetsOf: (destination, audience) => publishers.get(destination)?.targets(audience) ?? [],
     onCommitted: () => worker.kick(),
+    history: live.history ?? (config.history ? new FileHistory(resolveFrom(loaded, config.history.file)) : null),
   });
 
   const delays = new DelayNotices({
@@ -236,6 +238,14 @@ export function createApp(options: AppOptions): App {
     };
   }
 
+  /** The project's past releases, read once at start in the background. */
+  async function syncHistoryAtStart(): Promise<void> {
+    if (!config.github && !config.history) return;
+    const synced = await desk.syncHistory(null);
+    if (synced.ok) log.info({ source: synced.value.source, imported: synced.value.imported.length, inFlight: synced.value.inFlight.map((f) => f.version) }, 'history synced');
+    else log.warn({ problem: synced.error.message }, 'history not synced');
+  }
+
   let stopping: Promise<void> | undefined;
   let stopped!: () => void;
   const whenStopped = new Promise<void>((resolve) => (stopped = resolve));
@@ -258,6 +268,11 @@ export function createApp(options: AppOptions): App {
       await schedules.start();
       worker.kick();
       live.start(desk);
+      // Not awaited, here or at stop: a hanging GitHub must hold up neither the chat nor SIGTERM (a sync cut
+      // short by stop() finds the store closed, and changes nothing).
+      void syncHistoryAtStart().catch((error: unknown) => {
+        if (!stopping) log.error({ err: error }, 'history not synced');
+      });
       if (web) log.info({ url: await web.start() }, 'status page');
       const onVote = voteSink({ polls: store.polls, desk, roster }, log.child({ part: 'polls' }));
       for (const adapter of adapters.values()) await adapter.start(onMessage, onVote);
@@ -282,4 +297,4 @@ export function createApp(options: AppOptions): App {
 }
 
 const LOCAL_CLOCK_OFFSET = 'local-clock-offset-ms';
-const NO_LIVE_PARTS: LiveParts = { publishers: [], ci: null, start: () => undefined, stop: () => undefined };
+const NO_LIVE_PARTS: LiveParts = { publishers: [], ci: null, history: null, start: () => undefined, stop: () => undefined };

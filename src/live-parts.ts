@@ -10,6 +10,8 @@ import type { ReleaseDesk } from './desk/release-desk.js';
 import { BranchWatcher } from './github/branch-watcher.js';
 import { createOctokit, targetOf } from './github/github-api.js';
 import { GithubCi } from './github/github-ci.js';
+import { GithubHistory } from './github/github-history.js';
+import type { HistorySource } from './desk/history-source.js';
 import { GithubPublisher } from './github/github-publisher.js';
 import type { Logger } from './log/logger.js';
 import type { Publisher } from './publish/publisher.js';
@@ -22,6 +24,8 @@ export interface LiveParts {
   readonly publishers: readonly Publisher[];
   /** GitHub's checks for the 0→1 gate, or null to keep the simulated CI. */
   readonly ci: CiSource | null;
+  /** GitHub's release tags and releases, the project's past releases; null without GitHub. */
+  readonly history: HistorySource | null;
   /** Start background work that needs the desk (the branch watcher). */
   start(desk: ReleaseDesk): void;
   stop(): void;
@@ -31,6 +35,7 @@ export function liveParts(loaded: LoadedConfig, clock: Clock, log: Logger, env: 
   const { config } = loaded;
   const publishers: Publisher[] = [];
   let ci: CiSource | null = null;
+  let history: HistorySource | null = null;
   let watcher: BranchWatcher | null = null;
   const { github, twitter } = config;
   const prefix = config.commandPrefix;
@@ -41,6 +46,7 @@ export function liveParts(loaded: LoadedConfig, clock: Clock, log: Logger, env: 
     const repo = targetOf(config.project.repo);
     publishers.push(new GithubPublisher(gh, repo, config.project.issueLabel, clock));
     ci = new GithubCi(gh, repo);
+    history = new GithubHistory(gh, repo);
     const everyMs = github.watchEverySeconds * 1000;
     startWatcher = (desk) => new BranchWatcher({ gh, repo, desk, clock, log: log.child({ part: 'branch-watch' }), everyMs, prefix });
   }
@@ -53,6 +59,7 @@ export function liveParts(loaded: LoadedConfig, clock: Clock, log: Logger, env: 
   return {
     publishers,
     ci,
+    history,
     start(desk) {
       watcher = startWatcher?.(desk) ?? null;
       watcher?.start();

@@ -61,10 +61,19 @@ function splitFlags(command: AnyCommand, raw: string): { positional: string; fla
   if (!match || declared.length === 0) return { positional: raw, flags };
   const flag = declared.find((f) => f.name === match[2]);
   if (!flag) return { positional: raw, flags, problem: `Unknown option --${shorten(match[2] ?? '')}.` };
-  const value = trimSpaces(stripInvisible(raw.slice(match.index + match[0].length)));
-  if (!value) return { positional: raw, flags, problem: `--${flag.name} needs a ${flag.valueName}.` };
-  if (value.length > MAX_TEXT_LENGTH) return { positional: raw, flags, problem: `The ${flag.valueName} is too long (at most ${MAX_TEXT_LENGTH} characters).` };
-  flags[flag.name] = value;
+  // Each option's value runs to the next option the command declares (not seen yet), or to the end.
+  const starts = [{ flag, at: match.index, valueAt: match.index + match[0].length }];
+  for (const later of raw.slice(starts[0]!.valueAt).matchAll(/(^|\s)--([A-Za-z-]+)(?=\s|$)/g)) {
+    const next = declared.find((f) => f.name === later[2] && !starts.some((s) => s.flag === f));
+    const at = starts[0]!.valueAt + (later.index ?? 0);
+    if (next) starts.push({ flag: next, at, valueAt: at + later[0].length });
+  }
+  for (const [i, start] of starts.entries()) {
+    const value = trimSpaces(stripInvisible(raw.slice(start.valueAt, starts[i + 1]?.at ?? raw.length)));
+    if (!value) return { positional: raw, flags, problem: `--${start.flag.name} needs a ${start.flag.valueName}.` };
+    if (value.length > MAX_TEXT_LENGTH) return { positional: raw, flags, problem: `The ${start.flag.valueName} is too long (at most ${MAX_TEXT_LENGTH} characters).` };
+    flags[start.flag.name] = value;
+  }
   return { positional: raw.slice(0, match.index), flags };
 }
 

@@ -10,7 +10,8 @@ export function policyOf(config: Config): ProcessPolicy {
   const signoff: SignoffRule =
     config.process.signoff.rule === 'quorum' ? { kind: 'quorum', minOk: config.process.signoff.minOk } : { kind: 'all' };
   return {
-    expectedMs: { feature: days(config.process.expectedDays.feature), patch: days(config.process.expectedDays.patch) },
+    // The config names the days after the kind each process is the default for (feature → full).
+    expectedMs: { full: days(config.process.expectedDays.feature), patch: days(config.process.expectedDays.patch) },
     compressedMs: config.process.compressedDays * DAY,
     signoff,
   };

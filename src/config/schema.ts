@@ -81,6 +81,8 @@ export const configSchema = z
     schedule: scheduleSchema,
     github: githubSection.optional(),
     twitter: twitterSection.optional(),
+    /** Local mode's past releases (src/desk/file-history.ts), relative to the config file; with github: GitHub's tags win. */
+    history: z.strictObject({ file: z.string().min(1) }).optional(),
     web: webSection.optional(),
     delivery: deliverySection,
   })

@@ -13,6 +13,7 @@ import {
 } from '../release/engine.js';
 import { gateNeeds, judgeGate, type GateInputs } from '../release/gates.js';
 import type { ProcessPolicy } from '../release/policy.js';
+import type { ReleaseProcess } from '../release/process.js';
 import {
   enrolledFor,
   judgeSignoff,
@@ -38,6 +39,11 @@ import type { OutboxEntry } from '../store/outbox-repo.js';
 import type { StoredRelease } from '../store/release-repo.js';
 import type { Store } from '../store/store.js';
 import type { CiSource } from './ci-source.js';
+import { adoptRelease } from '../release/adopt.js';
+import { versionTags } from '../release/tag-history.js';
+import type { HistorySource } from './history-source.js';
+import { importHistory, type ImportSummary } from './history-import.js';
+import type { ReleaseOrigin } from '../store/release-repo.js';
 
 export interface DeskDeps {
   readonly store: Store;
@@ -53,6 +59,8 @@ export interface DeskDeps {
   readonly targetsOf: (destination: Destination, audience: Audience) => readonly string[];
   /** Called after every commit that enqueued effects (the outbox worker's kick). */
   readonly onCommitted: () => void;
+  /** The project's past releases (GitHub tags, or local mode's history file); absent: none configured. */
+  readonly history?: HistorySource | null;
 }
 
 export interface Notice {
@@ -167,7 +175,7 @@ export class ReleaseDesk {
     const other = (environment: TestEnvironment): SignoffColumn => {
       if (environment === 'prod') return { kind: 'not-yet' };
       const passed = release.visits.find((v) => v.rc === release.rc && v.stage === 2 && v.leftAt !== null);
-      if (passed === undefined) return release.kind === 'patch' ? { kind: 'skipped' } : { kind: 'not-yet' };
+      if (passed === undefined) return release.process === 'patch' ? { kind: 'skipped' } : { kind: 'not-yet' };
       const override = passed.override ? { by: passed.override.by, reason: passed.override.reason } : null;
       return { kind: 'passed', round: this.roundIn(release, 'dev', 2), override };
     };
@@ -247,9 +255,10 @@ export class ReleaseDesk {
 
   // ---- changes -------------------------------------------------------------------------------
 
-  start(version: Version, actor: Person): Result<Change> {
+  /** `process`: the path the lead chose; by default the one the version's kind implies. */
+  start(version: Version, actor: Person, process?: ReleaseProcess): Result<Change> {
     const known = this.deps.store.releases.known();
-    const decided = startRelease(version, known, this.act(actor), this.deps.policy);
+    const decided = startRelease(version, known, this.act(actor), this.deps.policy, process);
     if (!decided.ok) return decided;
     // The rules ran on a read made before the transaction; they run again inside it, where no other
     // writer can start this version meanwhile: the loser of a race gets the usual refusal, not a constraint error.
@@ -259,6 +268,42 @@ export class ReleaseDesk {
       if (error instanceof RefusedInTransaction) return fail(error.message);
       throw error;
     }
+  }
+
+  /**
+   * Read the project's past releases (GitHub tags and releases, or the history file) into the store, so the
+   * version rules and a patch's branch base see them. `actor` null: the start-up sync.
+   */
+  async syncHistory(actor: Person | null): Promise<Result<ImportSummary & { readonly tags: ReturnType<typeof versionTags> }>> {
+    const source = this.deps.history;
+    if (!source) return fail(`No history source is configured: a github: section (its tags and releases) or history.file (a file of past versions).`);
+    let tags;
+    try {
+      tags = versionTags(await source.read());
+    } catch (error) {
+      return fail(`Could not read the history from ${source.description}: ${error instanceof Error ? error.message.split('\n')[0]?.slice(0, 300) : String(error)}. Nothing was changed.`);
+    }
+    const by = actor === null ? 'stagehand' : (actor.id ?? actor.name);
+    return ok({ ...importHistory(this.deps.store, source, tags, by, this.deps.clock.now()), tags });
+  }
+
+  /**
+   * Take over a release in flight: its RC tags exist (the latest one becomes the current RC) and no final
+   * tag; it becomes active at `stage`. Nothing that exists is posted again: only the release issue is
+   * found (or opened, if there is none) and adopted.
+   */
+  async adopt(version: Version, stage: Stage, process: ReleaseProcess | undefined, actor: Person): Promise<Result<Change>> {
+    const synced = await this.syncHistory(actor);
+    if (!synced.ok) return synced;
+    const name = formatVersion(version);
+    const tags = synced.value.tags.find((t) => compareVersions(t.version, version) === 0);
+    const latestRc = tags?.rcs[tags.rcs.length - 1];
+    if (!this.find(version) && (tags === undefined || latestRc === undefined)) {
+      return fail(`${synced.value.source} has no RC tag of ${name} (such as ${rcTag(version, 1)}), so there is nothing in flight to adopt. Start it with ${this.deps.prefix}release new ${name}.`);
+    }
+    const decided = adoptRelease({ version, rc: latestRc ?? 1, stage, ...(process ? { process } : {}), ...this.act(actor) }, this.deps.store.releases.known(), this.deps.policy);
+    if (!decided.ok) return decided;
+    return ok(this.commit(null, decided.value, undefined, 'adopted'));
   }
 
   async advance(version: Version | undefined, actor: Person, force: string | null): Promise<Result<AdvanceOutcome>> {
@@ -421,11 +466,11 @@ export class ReleaseDesk {
   }
 
   /**
-   * `before` is the stored release the transition changes (null for a new one). `refusal`, run first inside
+   * `before` is the stored release the transition changes (null for a new one); `origin` says where a new one came from. `refusal`, run first inside
    * the transaction, says why the change may no longer be made (null: go ahead); the transaction then
    * writes nothing and RefusedInTransaction carries the reason.
    */
-  private commit(before: StoredRelease | null, transition: Transition, refusal?: () => string | null): Change {
+  private commit(before: StoredRelease | null, transition: Transition, refusal?: () => string | null, origin: ReleaseOrigin = 'stagehand'): Change {
     const { store } = this.deps;
     const id = before?.id ?? null;
     const { version } = transition.release;
@@ -448,7 +493,7 @@ export class ReleaseDesk {
     const saved = store.transaction(() => {
       const refused = refusal?.() ?? null;
       if (refused !== null) throw new RefusedInTransaction(refused);
-      const stored = id === null ? store.releases.insert(transition.release) : store.releases.update(id, transition.release);
+      const stored = id === null ? store.releases.insert(transition.release, origin) : store.releases.update(id, transition.release);
       store.events.append({ releaseId: stored.id, at: transition.at, actor: transition.actor, ...describeTransition(transition) });
       store.outbox.enqueue(
         drafts.flatMap((draft) =>

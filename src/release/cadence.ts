@@ -42,14 +42,14 @@ export interface ProjectedStage {
  */
 export function projectStages(release: Release, now: number, policy: ProcessPolicy): ProjectedStage[] {
   if (release.status !== 'active') return [];
-  const path = stagePath(release.kind);
+  const path = stagePath(release.process);
   const visit = currentVisit(release);
   const currentExpected = visit.expectedMs ?? 0;
   let end = Math.max(now, visit.enteredAt + currentExpected);
   const projected: ProjectedStage[] = [{ stage: release.stage, start: visit.enteredAt, end, current: true }];
   for (const stage of path.slice(path.indexOf(release.stage) + 1)) {
     const start = end;
-    const expected = stage === 4 ? 0 : expectedTime(policy, release.kind, stage, release.completedStages.includes(stage)) ?? 0;
+    const expected = stage === 4 ? 0 : expectedTime(policy, release.process, stage, release.completedStages.includes(stage)) ?? 0;
     end = start + expected;
     projected.push({ stage, start, end, current: false });
   }

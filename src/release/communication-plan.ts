@@ -5,6 +5,8 @@
  * - stage 2: Matrix and IRC; stage 3: Matrix, IRC and Twitter;
  * - stage 4: everything, the final GitHub release and a blog-post draft;
  * - a restart: a pre-release for the new RC, and on Matrix and IRC if testers had the old RC;
+ * - a release adopted in flight: only the release issue, which is found and adopted (never a second one);
+ *   its branch, RC tags and the announcements of stages already passed exist, so nothing else is posted;
  * - an abort after testers were invited to any RC: Matrix and IRC, so they stop testing;
  * - entering stage 2 or 3 opens a poll for the RC in the testers' rooms on Matrix and IRC; leaving the
  *   stage (advance, restart, abort) closes it with the results. A new RC gets a fresh poll.
@@ -32,7 +34,8 @@ export const hasPoll = (stage: number): stage is 2 | 3 => stage === 2 || stage =
 
 /** The testers' poll of the stage being left, closed before anything else is said. */
 function closing(occurrence: Occurrence): PlannedPost[] {
-  const left = occurrence.type === 'stage-entered' ? occurrence.from : occurrence.type === 'started' ? 0 : occurrence.fromStage;
+  if (occurrence.type === 'started' || occurrence.type === 'adopted') return [];
+  const left = occurrence.type === 'stage-entered' ? occurrence.from : occurrence.fromStage;
   return hasPoll(left) ? polls('poll-end') : [];
 }
 
@@ -54,6 +57,8 @@ function plannedPosts(occurrence: Occurrence): PlannedPost[] {
         { destination: 'github', github: 'create-prerelease' },
         { destination: 'github', github: 'open-issue' },
       ];
+    case 'adopted':
+      return [{ destination: 'github', github: 'open-issue' }];
     case 'restarted':
       return [
         ...(occurrence.fromStage === 2 || occurrence.fromStage === 3 ? chat('announce-restart') : []),

@@ -6,6 +6,7 @@
 import { fail, ok, type Result } from '../result.js';
 import type { GateVerdict } from './signoff.js';
 import { expectedTime, type ProcessPolicy } from './policy.js';
+import { defaultProcess, type ReleaseProcess } from './process.js';
 import { nextStage, stageLabel, type Stage } from './stages.js';
 import { currentVisit, type Override, type Release, type StageVisit, type Transition } from './types.js';
 import {
@@ -34,13 +35,17 @@ export function startRelease(
   known: readonly KnownRelease[],
   act: Act,
   policy: ProcessPolicy,
+  chosen?: ReleaseProcess,
 ): Result<Transition> {
   const refusal = refuseVersion(version, known);
   if (refusal !== null) return fail(refusal);
   const kind = kindOf(version);
+  // The version rules above follow the kind; the path below follows the process, the lead's choice if given.
+  const process = chosen ?? defaultProcess(kind);
   const release: Release = {
     version,
     kind,
+    process,
     rc: 1,
     stage: 0,
     status: 'active',
@@ -48,7 +53,7 @@ export function startRelease(
     createdBy: act.actor,
     endedAt: null,
     completedStages: [],
-    visits: [visit(1, 0, act.now, expectedTime(policy, kind, 0, false))],
+    visits: [visit(1, 0, act.now, expectedTime(policy, process, 0, false))],
     revision: 0,
   };
   return ok({ release, occurrence: { type: 'started' }, actor: act.actor, at: act.now });
@@ -101,7 +106,7 @@ export interface AdvanceInput extends Act {
 export function advanceRelease(release: Release, input: AdvanceInput, policy: ProcessPolicy): Result<Transition> {
   const inactive = refuseInactive(release, 'advance');
   if (inactive) return fail(inactive);
-  const to = nextStage(release.kind, release.stage);
+  const to = nextStage(release.process, release.stage);
   if (to === undefined) return fail(`${formatVersion(release.version)} has no stage after ${release.stage}.`);
   let override: Override | null = null;
   if (!input.gate.open) {
@@ -115,7 +120,7 @@ export function advanceRelease(release: Release, input: AdvanceInput, policy: Pr
   }
   const completedStages = withStage(release.completedStages, release.stage);
   const released = to === 4;
-  const entered = visit(release.rc, to, input.now, expectedTime(policy, release.kind, to, completedStages.includes(to)));
+  const entered = visit(release.rc, to, input.now, expectedTime(policy, release.process, to, completedStages.includes(to)));
   const next: Release = {
     ...release,
     stage: to,
@@ -143,7 +148,7 @@ export function restartRelease(release: Release, input: Act & { reason: string }
     stage: 0,
     visits: [
       ...closeCurrent(release, input.now, 'restarted', null),
-      visit(rc, 0, input.now, expectedTime(policy, release.kind, 0, release.completedStages.includes(0))),
+      visit(rc, 0, input.now, expectedTime(policy, release.process, 0, release.completedStages.includes(0))),
     ],
   };
   return ok({

@@ -1,6 +1,6 @@
 import { DAY } from '../schedule/clock.js';
 import type { Stage } from './stages.js';
-import type { ReleaseKind } from './version.js';
+import type { ReleaseProcess } from './process.js';
 
 /** When early testers' sign-off opens the 2→3 and 3→4 gates. */
 export type SignoffRule =
@@ -10,8 +10,8 @@ export type SignoffRule =
   | { readonly kind: 'quorum'; readonly minOk: number };
 
 export interface ProcessPolicy {
-  /** Expected time in each stage, per kind of release; a stage without an entry has no expectation. */
-  readonly expectedMs: Readonly<Record<ReleaseKind, Partial<Record<Stage, number>>>>;
+  /** Expected time in each stage, per process; a stage without an entry has no expectation. */
+  readonly expectedMs: Readonly<Record<ReleaseProcess, Partial<Record<Stage, number>>>>;
   /** Expected time of a stage already completed once, after a restart (never longer than the normal one). */
   readonly compressedMs: number;
   readonly signoff: SignoffRule;
@@ -19,7 +19,7 @@ export interface ProcessPolicy {
 
 export const DEFAULT_POLICY: ProcessPolicy = {
   expectedMs: {
-    feature: { 1: 7 * DAY, 2: 7 * DAY, 3: 7 * DAY },
+    full: { 1: 7 * DAY, 2: 7 * DAY, 3: 7 * DAY },
     patch: { 1: 1 * DAY, 3: 2 * DAY },
   },
   compressedMs: 2 * DAY,
@@ -28,11 +28,11 @@ export const DEFAULT_POLICY: ProcessPolicy = {
 
 export function expectedTime(
   policy: ProcessPolicy,
-  kind: ReleaseKind,
+  process: ReleaseProcess,
   stage: Stage,
   completedBefore: boolean,
 ): number | null {
-  const normal = policy.expectedMs[kind][stage];
+  const normal = policy.expectedMs[process][stage];
   if (normal === undefined) return null;
   return completedBefore ? Math.min(normal, policy.compressedMs) : normal;
 }

@@ -1,4 +1,4 @@
-import type { ReleaseKind } from './version.js';
+import type { ReleaseProcess } from './process.js';
 
 export type Stage = 0 | 1 | 2 | 3 | 4;
 export const STAGES: readonly Stage[] = [0, 1, 2, 3, 4];
@@ -20,13 +20,13 @@ export function environmentOf(stage: Stage): TestEnvironment | undefined {
   return undefined;
 }
 
-/** Patch releases skip community dev testing (stage 2); feature releases pass through every stage. */
-export function stagePath(kind: ReleaseKind): readonly Stage[] {
-  return kind === 'patch' ? [0, 1, 3, 4] : STAGES;
+/** The patch process skips community dev testing (stage 2); the full process passes through every stage. */
+export function stagePath(process: ReleaseProcess): readonly Stage[] {
+  return process === 'patch' ? [0, 1, 3, 4] : STAGES;
 }
 
-export function nextStage(kind: ReleaseKind, stage: Stage): Stage | undefined {
-  const path = stagePath(kind);
+export function nextStage(process: ReleaseProcess, stage: Stage): Stage | undefined {
+  const path = stagePath(process);
   return path[path.indexOf(stage) + 1];
 }
 

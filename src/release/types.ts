@@ -1,3 +1,4 @@
+import type { ReleaseProcess } from './process.js';
 import type { Stage } from './stages.js';
 import type { ReleaseKind, Version } from './version.js';
 
@@ -27,7 +28,10 @@ export interface StageVisit {
 
 export interface Release {
   readonly version: Version;
+  /** What the version is (semver): decides the version rules and where the branch starts. */
   readonly kind: ReleaseKind;
+  /** Which path it takes: decides the stages, expected times and polls. */
+  readonly process: ReleaseProcess;
   readonly rc: number;
   readonly stage: Stage;
   readonly status: ReleaseStatus;
@@ -45,6 +49,8 @@ export interface Release {
 /** What happened, as the communication plan and the history see it. */
 export type Occurrence =
   | { readonly type: 'started' }
+  /** Taken over in flight at `stage`, at its latest RC `tag`: everything before was done outside Stagehand. */
+  | { readonly type: 'adopted'; readonly stage: Stage; readonly tag: string }
   | { readonly type: 'stage-entered'; readonly from: Stage; readonly stage: Stage; readonly override: Override | null }
   | { readonly type: 'restarted'; readonly fromStage: Stage; readonly reason: string }
   /** `testersInvited`: some RC of this release reached community testing, so testers must hear it stopped. */

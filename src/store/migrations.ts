@@ -132,4 +132,13 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX releases_features ON releases (major, minor) WHERE patch = 0;
   `,
+  // Process per release and imported history (issue 14, i14-history): the path a release takes (its
+  // process: full or patch) is stored apart from its kind, and existing rows take the process their kind
+  // implied; `origin` says where a release came from: started here, imported from GitHub's tags or the
+  // local history file, or adopted while in flight.
+  `
+  ALTER TABLE releases ADD COLUMN process TEXT NOT NULL DEFAULT 'full' CHECK (process IN ('full', 'patch'));
+  UPDATE releases SET process = 'patch' WHERE kind = 'patch';
+  ALTER TABLE releases ADD COLUMN origin TEXT NOT NULL DEFAULT 'stagehand' CHECK (origin IN ('stagehand', 'github', 'history-file', 'adopted'));
+  `,
 ];

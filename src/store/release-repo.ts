@@ -1,11 +1,16 @@
 import type { KnownRelease } from '../release/engine.js';
+import type { ReleaseProcess } from '../release/process.js';
 import type { Stage } from '../release/stages.js';
 import type { Release, ReleaseStatus, StageVisit } from '../release/types.js';
 import { formatVersion, type ReleaseKind, type Version } from '../release/version.js';
 import type { Db } from './database.js';
 
+/** Where a release came from: started here, imported as history (GitHub tags, the history file), or adopted in flight. */
+export type ReleaseOrigin = 'stagehand' | 'github' | 'history-file' | 'adopted';
+
 export interface StoredRelease extends Release {
   readonly id: number;
+  readonly origin: ReleaseOrigin;
 }
 
 /** Another writer changed the release between our read and our write. */
@@ -17,6 +22,8 @@ interface ReleaseRow {
   minor: number;
   patch: number;
   kind: ReleaseKind;
+  process: ReleaseProcess;
+  origin: ReleaseOrigin;
   rc: number;
   stage: Stage;
   status: ReleaseStatus;
@@ -51,6 +58,7 @@ export class ReleaseRepo {
   private readonly visitCountStmt;
   private readonly recentStmt;
   private readonly previousStmt;
+  private readonly originStmt;
 
   constructor(db: Db) {
     this.byVersionStmt = db.prepare<[string], ReleaseRow>('SELECT * FROM releases WHERE version = ?');
@@ -64,6 +72,7 @@ export class ReleaseRepo {
        WHERE status = 'released' AND (major, minor, patch) < (?, ?, ?)
        ORDER BY major DESC, minor DESC, patch DESC LIMIT 1`,
     );
+    this.originStmt = db.prepare<[number], { origin: ReleaseOrigin }>('SELECT origin FROM releases WHERE id = ?');
     this.visitsStmt = db.prepare<[number], VisitRow>('SELECT * FROM stage_visits WHERE release_id = ? ORDER BY seq');
     this.knownStmt = db.prepare<[], Pick<ReleaseRow, 'major' | 'minor' | 'patch' | 'status' | 'stage' | 'ended_at'>>(
       'SELECT major, minor, patch, status, stage, ended_at FROM releases',
@@ -72,8 +81,8 @@ export class ReleaseRepo {
     this.newestFeatureStmt = db.prepare<[], { major: number; minor: number }>('SELECT major, minor FROM releases WHERE patch = 0 ORDER BY major DESC, minor DESC LIMIT 1');
     this.visitCountStmt = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM stage_visits WHERE release_id = ?');
     this.insertStmt = db.prepare(
-      `INSERT INTO releases (version, major, minor, patch, kind, rc, stage, status, created_at, created_by, ended_at, completed_stages, revision)
-       VALUES (@version, @major, @minor, @patch, @kind, @rc, @stage, @status, @createdAt, @createdBy, @endedAt, @completedStages, 1)`,
+      `INSERT INTO releases (version, major, minor, patch, kind, process, origin, rc, stage, status, created_at, created_by, ended_at, completed_stages, revision)
+       VALUES (@version, @major, @minor, @patch, @kind, @process, @origin, @rc, @stage, @status, @createdAt, @createdBy, @endedAt, @completedStages, 1)`,
     );
     this.updateStmt = db.prepare(
       `UPDATE releases SET rc = @rc, stage = @stage, status = @status, ended_at = @endedAt,
@@ -123,21 +132,25 @@ export class ReleaseRepo {
   }
 
   /** Insert a new release; call inside a transaction. */
-  insert(release: Release): StoredRelease {
-    const info = this.insertStmt.run(this.params(release));
+  insert(release: Release, origin: ReleaseOrigin = 'stagehand'): StoredRelease {
+    const info = this.insertStmt.run({ ...this.params(release), origin });
     const id = Number(info.lastInsertRowid);
     this.saveVisits(id, release.visits, 0);
-    return { ...release, id, revision: 1 };
+    return { ...release, id, origin, revision: 1 };
   }
 
   /** Write `release` over its stored copy if nobody changed it since `release.revision`; inside a transaction. */
-  update(id: number, release: Release): StoredRelease {
+  update(id: number, release: Release & { readonly origin?: ReleaseOrigin }): StoredRelease {
     const info = this.updateStmt.run({ ...this.params(release), id, revision: release.revision });
     if (info.changes !== 1) throw new StaleReleaseError(`${formatVersion(release.version)} changed meanwhile`);
     // Visits are append-mostly: only the last stored one and the new ones can differ.
     const stored = this.visitCountStmt.get(id)?.n ?? 0;
     this.saveVisits(id, release.visits, Math.max(0, stored - 1));
-    return { ...release, id, revision: release.revision + 1 };
+    return { ...release, id, origin: release.origin ?? this.originOf(id), revision: release.revision + 1 };
+  }
+
+  private originOf(id: number): ReleaseOrigin {
+    return this.originStmt.get(id)?.origin ?? 'stagehand';
   }
 
   private saveVisits(id: number, visits: readonly StageVisit[], from: number): void {
@@ -165,6 +178,7 @@ export class ReleaseRepo {
       minor: release.version.minor,
       patch: release.version.patch,
       kind: release.kind,
+      process: release.process,
       rc: release.rc,
       stage: release.stage,
       status: release.status,
@@ -180,6 +194,8 @@ export class ReleaseRepo {
       id: row.id,
       version: { major: row.major, minor: row.minor, patch: row.patch },
       kind: row.kind,
+      process: row.process,
+      origin: row.origin,
       rc: row.rc,
       stage: row.stage,
       status: row.status,

@@ -11,7 +11,7 @@ const STAGE_HEADING = /^#{2,3}\s*Stage\s+([0-4])\b/i;
 const ITEM = /^(\s*[-*]\s+)\[[ xX]\](.*)$/s;
 
 export function tickChecklist(rendered: string, release: Release): string {
-  const path = stagePath(release.kind);
+  const path = stagePath(release.process);
   const done = (stage: Stage): boolean => release.status === 'released' || (path.includes(stage) && stage < release.stage);
   let section: Stage | null = null;
   const out: string[] = [];
@@ -20,7 +20,7 @@ export function tickChecklist(rendered: string, release: Release): string {
     if (heading) {
       section = Number(heading[1]) as Stage;
       out.push(line);
-      if (!path.includes(section)) out.push('', `_Skipped: ${release.kind} releases do not go through this stage._`);
+      if (!path.includes(section)) out.push('', `_Skipped: ${release.process} releases do not go through this stage._`);
       continue;
     }
     if (/^#{1,3}\s/.test(line)) section = null;

@@ -166,6 +166,8 @@ export class EffectComposer {
         return `Aborted by ${actor} on ${when} at ${stageLabel(occurrence.fromStage)}: ${inertMarkdown(occurrence.reason)}`;
       case 'started':
         return `Release started by ${actor} on ${when}.`;
+      case 'adopted':
+        return `Release adopted by ${actor} on ${when} at ${occurrence.tag}, ${stageLabel(occurrence.stage)}.`;
     }
   }
 
@@ -198,7 +200,7 @@ export class EffectComposer {
       previousTag: release.rc > 1 ? rcTag(release.version, release.rc - 1) : '',
       prefix: this.project.commandPrefix,
       testing:
-        release.kind === 'patch'
+        release.process === 'patch'
           ? "internal testing and the early testers' production testing"
           : "internal testing and the early testers' dev and production testing",
     };
@@ -218,6 +220,8 @@ function keyScope({ release, occurrence }: ComposeInput): string {
   switch (occurrence.type) {
     case 'started':
       return `${tag}/start`;
+    case 'adopted':
+      return `${tag}/adopt`;
     case 'restarted':
       return `${tag}/cut`;
     case 'aborted':

@@ -8,7 +8,13 @@ export function describeTransition(t: Transition): { kind: string; summary: stri
   const o = t.occurrence;
   switch (o.type) {
     case 'started':
-      return { kind: 'started', summary: `started ${formatVersion(t.release.version)} (${t.release.kind} release) with ${tag} at ${stageLabel(0)}`, reason: null };
+      return { kind: 'started', summary: `started ${formatVersion(t.release.version)} (${t.release.kind} release, ${t.release.process} process) with ${tag} at ${stageLabel(0)}`, reason: null };
+    case 'adopted':
+      return {
+        kind: 'adopted',
+        summary: `adopted ${formatVersion(t.release.version)} in flight (${t.release.kind} release, ${t.release.process} process) at ${o.tag}, ${stageLabel(o.stage)}; its branch, RC tags and earlier stages' posts were made outside Stagehand`,
+        reason: null,
+      };
     case 'stage-entered':
       return {
         kind: o.stage === 4 ? 'released' : 'advanced',

@@ -2,6 +2,7 @@
 import { line, list, table, type Block } from '../commands-kit/reply.js';
 import type { TesterRound } from '../desk/release-desk.js';
 import type { StoredRelease } from '../store/release-repo.js';
+import { defaultProcess } from '../release/process.js';
 import { STAGE_NAMES } from '../release/stages.js';
 import { currentVisit } from '../release/types.js';
 import { formatVersion, rcTag } from '../release/version.js';
@@ -13,11 +14,15 @@ export interface ViewContext {
   readonly nameOf: (personId: string) => string;
 }
 
+/** `feature release`; `patch release, full process` when the lead chose a process other than the kind's default. */
+export const kindAndProcess = (release: Pick<StoredRelease, 'kind' | 'process'>): string =>
+  release.process === defaultProcess(release.kind) ? `${release.kind} release` : `${release.kind} release, ${release.process} process`;
+
 export function releaseHeadline(release: StoredRelease, view: ViewContext): Block {
   const version = formatVersion(release.version);
   if (release.status !== 'active') {
     const when = release.endedAt === null ? '' : ` on ${formatDate(release.endedAt, view.timeZone)}`;
-    return line({ strong: version }, ` — ${release.kind} release, ${release.status}${when} (last RC rc${release.rc})`);
+    return line({ strong: version }, ` — ${kindAndProcess(release)}, ${release.status}${when} (last RC rc${release.rc})`);
   }
   const visit = currentVisit(release);
   const inStage = view.now - visit.enteredAt;
@@ -25,7 +30,7 @@ export function releaseHeadline(release: StoredRelease, view: ViewContext): Bloc
   const late = visit.expectedMs !== null && inStage > visit.expectedMs ? ' — overdue' : '';
   return line(
     { strong: rcTag(release.version, release.rc) },
-    ` — ${release.kind} release, stage ${release.stage} (${STAGE_NAMES[release.stage]}) for ${formatDuration(inStage)}, ${expected}${late}`,
+    ` — ${kindAndProcess(release)}, stage ${release.stage} (${STAGE_NAMES[release.stage]}) for ${formatDuration(inStage)}, ${expected}${late}`,
   );
 }
 

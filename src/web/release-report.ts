@@ -136,7 +136,7 @@ export function buildStatusReport(sources: ReportSources): StatusReport {
 function releaseReport(release: StoredRelease, now: number, sources: ReportSources): ReleaseReport {
   const { desk, policy } = sources;
   const projected = projectStages(release, now, policy);
-  const path = stagePath(release.kind);
+  const path = stagePath(release.process);
   const position = path.indexOf(release.stage);
   const visits = release.visits.map((v) => ({
     rc: v.rc,

@@ -20,6 +20,8 @@ export interface FakeRelease {
   readonly name: string;
   readonly body: string;
   readonly prerelease: boolean;
+  /** When it was published (ISO); seeded history sets it, created ones get a fixed date. */
+  readonly publishedAt?: string;
 }
 export interface FakeComment {
   readonly id: number;
@@ -86,6 +88,26 @@ export class FakeGithub {
     this.refs.set(`tags/${name}`, sha);
   }
 
+  /** A GitHub release made before the test (seeded history), tagging `sha` (default: master's head). */
+  seedRelease(tag: string, options: { sha?: string; prerelease?: boolean; publishedAt?: string } = {}): void {
+    const sha = options.sha ?? this.refs.get('heads/master') ?? '';
+    this.refs.set(`tags/${tag}`, sha);
+    this.releases.push({ id: this.nextId++, tag_name: tag, target_commitish: 'master', name: tag, body: '', prerelease: options.prerelease ?? false, ...(options.publishedAt ? { publishedAt: options.publishedAt } : {}) });
+  }
+
+  /** A release issue people opened (or an earlier tool did), as GitHub would hold it. */
+  seedIssue(title: string, body: string, labels: string[]): FakeIssue {
+    labels.forEach((l) => this.labels.add(l));
+    const issue: FakeIssue = { number: this.issues.length + 1, title, body, state: 'open', labels, comments: [], bodies: [body] };
+    this.issues.push(issue);
+    return issue;
+  }
+
+  /** How many requests of `method` whose path matches `path` the fake answered (any status). */
+  count(method: string, path: RegExp): number {
+    return this.http.requests.filter((r) => r.startsWith(`${method} `) && path.test(r.split(' ')[1] ?? '')).length;
+  }
+
   setStatus(ref: string, context: string, state: Status['state']): void {
     const sha = this.resolve(ref) ?? ref;
     this.statuses.set(sha, [...(this.statuses.get(sha) ?? []).filter((s) => s.context !== context), { context, state }]);
@@ -124,6 +146,10 @@ export class FakeGithub {
         const release = this.releases.find((r) => r.tag_name === params['tag']);
         return release ? { status: 200, body: this.releaseJson(release) } : notFound();
       }
+      case 'repos/list-tags':
+        return this.page(request, this.tagsJson());
+      case 'repos/list-releases':
+        return this.page(request, [...this.releases].reverse().map((r) => this.releaseJson(r)));
       case 'repos/generate-release-notes':
         return this.generateNotes(String(body['tag_name']), body['target_commitish'] as string | undefined, body['previous_tag_name'] as string | undefined);
       case 'repos/create-release':
@@ -315,8 +341,16 @@ export class FakeGithub {
     return { sha: c.sha, commit: { message: c.message }, parents: c.parent ? [{ sha: c.parent }] : [] };
   }
 
-  private releaseJson(r: FakeRelease) {
-    return { ...r, draft: false, html_url: `https://github.com/${this.owner}/${this.repo}/releases/tag/${r.tag_name}` };
+  /** Tags newest first by name, as GitHub lists them (its order is not by version either). */
+  private tagsJson() {
+    return [...this.refs]
+      .filter(([ref]) => ref.startsWith('tags/'))
+      .map(([ref, sha]) => ({ name: ref.slice(5), commit: { sha, url: 'x' }, zipball_url: 'x', tarball_url: 'x', node_id: 'x' }))
+      .sort((a, b) => b.name.localeCompare(a.name));
+  }
+
+  private releaseJson({ publishedAt, ...r }: FakeRelease) {
+    return { ...r, draft: false, published_at: publishedAt ?? '2019-05-29T00:00:00Z', html_url: `https://github.com/${this.owner}/${this.repo}/releases/tag/${r.tag_name}` };
   }
 
   private issueJson(i: FakeIssue) {

@@ -266,7 +266,7 @@ describe('a feature release, then a patch release, through the local shell', () 
     expect(patch.of('!release new v０.６.０')).toContain('is not a release version: it contains characters other than ASCII digits');
     expect(patch.of('!release new v0.4.0')).toContain('v0.4.0 is below v0.5.0, the latest release');
     for (const step of ['!release new 0.5', '!release new v0.5.0-rc1', '!release new v０.６.０']) {
-      expect(patch.of(step).split('\n'), step).toContain('Usage: !release new <version>');
+      expect(patch.of(step).split('\n'), step).toContain('Usage: !release new <version> [--process <full|patch>]');
     }
     for (const step of [guest, ...['!release new 0.5', '!release new v0.5.0-rc1', '!release new v０.６.０', '!release new v0.4.0'].map(patch.of)]) {
       expect(postLines(step)).toEqual([]);

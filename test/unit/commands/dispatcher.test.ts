@@ -95,8 +95,8 @@ describe('Dispatcher: what is addressed to the bot', () => {
     const cases: [string, string][] = [
       ['!deploy v0.5.0', 'Unknown command !deploy v0.5.0. !help lists what you can run.'],
       ['!relase new v0.5.0', 'Unknown command !relase new. !help lists what you can run.'],
-      ['!release publish v0.5.0', 'Unknown command !release publish. !release takes: status, schedule, history, new, advance, restart, abort, ignore, dismiss, retry. !help lists what you can run.'],
-      ['!release', 'Unknown command !release. !release takes: status, schedule, history, new, advance, restart, abort, ignore, dismiss, retry. !help lists what you can run.'],
+      ['!release publish v0.5.0', 'Unknown command !release publish. !release takes: status, schedule, history, new, adopt, sync, advance, restart, abort, ignore, dismiss, retry. !help lists what you can run.'],
+      ['!release', 'Unknown command !release. !release takes: status, schedule, history, new, adopt, sync, advance, restart, abort, ignore, dismiss, retry. !help lists what you can run.'],
     ];
     for (const [text, reply] of cases) {
       const said = await t.say(text);

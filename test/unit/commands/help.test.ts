@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../commands/index.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 
-const LEAD_COMMANDS = ['!release new', '!release advance', '!release restart', '!release abort', '!release ignore', '!release dismiss', '!release retry'];
+const LEAD_COMMANDS = ['!release new', '!release adopt', '!release sync', '!release advance', '!release restart', '!release abort', '!release ignore', '!release dismiss', '!release retry'];
 const ANYONE_COMMANDS = ['!help', '!release status', '!release schedule', '!release history', '!testers'];
 
 /** The command names listed by a `!help` reply, in order. */
@@ -55,7 +55,9 @@ describe('!help', () => {
     const said = await t.say('!help');
     expect(said.lines[0]).toBe('Commands you can run (lead):');
     expect(listed(said.lines)).toEqual([...ANYONE_COMMANDS, ...LEAD_COMMANDS]);
-    expect(said.lines).toContain('  - !release new <version> — Start a release: branch, first RC and release issue (a patch number above 0 makes a patch release).');
+    expect(said.lines).toContain('  - !release new <version> [--process <full|patch>] — Start a release: branch, first RC and release issue (a patch number above 0 makes a patch release, which takes the patch process unless --process full).');
+    expect(said.text).toContain('!release adopt <version> [--stage <0-3>] [--process <full|patch>] — Take over a release in flight');
+    expect(said.text).toContain("!release sync — Read the project's past releases");
     expect(said.text).toContain('!release advance [version] [--force <reason>] — ');
     expect(said.text).toContain('!release abort [version] <reason> — ');
   });

@@ -134,6 +134,15 @@ describe('parseArgs: --force', () => {
   it('is ordinary text for commands that declare no options', () => {
     expect(parsed('release restart', 'reverted --force push on the branch').values['reason']).toBe('reverted --force push on the branch');
   });
+
+  it('takes several declared options, each up to the next, in any order; an undeclared one is part of a value', () => {
+    expect(parsed('release adopt', 'v0.4.22 --stage 1 --process full').flags).toEqual({ stage: '1', process: 'full' });
+    expect(parsed('release adopt', 'v0.4.22 --process full --stage 2').flags).toEqual({ stage: '2', process: 'full' });
+    expect(problem('release adopt', 'v0.4.22 --stage 1 --process')).toBe('--process needs a full|patch.');
+    expect(problem('release adopt', 'v0.4.22 --stage --process full')).toBe('--stage needs a 0-3.');
+    expect(parsed('release advance', '--force the --process was followed').flags).toEqual({ force: 'the --process was followed' });
+    expect(parsed('release advance', '--force ok --force again').flags).toEqual({ force: 'ok --force again' });
+  });
 });
 
 describe('argument problems through the dispatcher', () => {
@@ -147,9 +156,9 @@ describe('argument problems through the dispatcher', () => {
 
   it('replies with the problem and the command usage, and changes nothing', async () => {
     const cases: [string, string, string][] = [
-      ['!release new', 'Missing version, such as v0.5.0.', 'Usage: !release new <version>'],
-      ['!release new 0.5', '"0.5" is not a release version.', 'Usage: !release new <version>'],
-      ['!release new v0.5.0 now', 'Unexpected "now".', 'Usage: !release new <version>'],
+      ['!release new', 'Missing version, such as v0.5.0.', 'Usage: !release new <version> [--process <full|patch>]'],
+      ['!release new 0.5', '"0.5" is not a release version.', 'Usage: !release new <version> [--process <full|patch>]'],
+      ['!release new v0.5.0 now', 'Unexpected "now".', 'Usage: !release new <version> [--process <full|patch>]'],
       ['!release advance --force', '--force needs a reason.', 'Usage: !release advance [version] [--force <reason>]'],
       ['!release advance --please', 'Unknown option --please.', 'Usage: !release advance [version] [--force <reason>]'],
       ['!release abort', 'Missing reason.', 'Usage: !release abort [version] <reason>'],

@@ -79,6 +79,7 @@ describe('startRelease', () => {
     expect(transition.release).toEqual({
       version: { major: 0, minor: 5, patch: 0 },
       kind: 'feature',
+      process: 'full',
       rc: 1,
       stage: 0,
       status: 'active',
