@@ -16,9 +16,10 @@
  * `<dataDir>/stagehand.lock.json` after taking the lock, for the refusal message of the next one.
  */
 import Database from 'better-sqlite3';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { ensureWritableDirectory } from './open-checks.js';
 
 export const LOCK_FILE = 'stagehand.lock';
 export const HOLDER_FILE = 'stagehand.lock.json';
@@ -109,11 +110,8 @@ export function describeHolder(holder: LockHolder | null): string {
 }
 
 function ensureFile(dataDir: string, path: string): void {
-  try {
-    mkdirSync(dataDir, { recursive: true });
-  } catch (error) {
-    throw new DataDirError(`cannot create ${dataDir}: ${causeOf(error)}`);
-  }
+  // The same sentences as Store.open's checks: which level of the path cannot be created, and why.
+  ensureWritableDirectory(dataDir);
   try {
     // Opened by fs first so a missing permission is told as such, not as SQLite's "unable to open database file".
     closeSync(openSync(path, 'a'));
