@@ -10,6 +10,9 @@ import { createApp } from './app.js';
 import { checkConfig } from './config/check-config.js';
 import { ConfigError, loadConfigFile, resolveFrom } from './config/load.js';
 import { createLogger, type LogLevel } from './log/logger.js';
+import { readConfiguredSecrets } from './config/configured-secrets.js';
+import { redactingLogger } from './log/redacting-logger.js';
+import { Redactor } from './log/redactor.js';
 import { AdjustableClock } from './schedule/clock.js';
 import { StartupError } from './startup-error.js';
 import { SchemaTooNewError } from './store/database.js';
@@ -60,14 +63,18 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     process.stderr.write(`--log-level must be one of ${LEVELS.join(', ')}\n`);
     return 2;
   }
-  const log = createLogger(level);
+  let log = createLogger(level);
   let app;
   try {
     const loaded = loadConfigFile(configFile);
+    // The secrets are read (a bad one refused) before anything opens; from here no log line carries them.
+    const redactor = new Redactor(readConfiguredSecrets(loaded, env));
+    log = redactingLogger(log, redactor);
     const dataDir = flags.data ? resolve(flags.data) : resolveFrom(loaded, loaded.config.dataDir);
     const clock = AdjustableClock.system((error) => log.error({ err: error }, 'scheduled task failed'));
     const modules = await loadNetworkModules(loaded.config);
     app = createApp({
+      redactor,
       modules,
       loaded,
       dataDir,

@@ -6,6 +6,7 @@ import type { AnyCommand, CommandContext } from './declaration.js';
 import { usageOf } from './declaration.js';
 import { parseArgs } from './parse-args.js';
 import { line, refusal, type Reply } from './reply.js';
+import { mapReplyText } from './reply-text.js';
 import { stripControls, stripInvisible, trimSpaces } from './sanitize.js';
 
 export const ROLE_NAMES = { anyone: 'anyone', tester: 'an enrolled early tester', lead: 'a release lead' } as const;
@@ -23,6 +24,8 @@ export interface DispatcherDeps {
   readonly formatTime: (at: number) => string;
   /** Told about every command handled (metrics); not called for text that is not a command. */
   readonly observe?: (handled: HandledCommand) => void;
+  /** Applied to every piece of text of every reply (the configured secrets' values are taken out). */
+  readonly redact?: (text: string) => string;
 }
 
 /** ok: it ran; refused: a clear no (role, arguments, rules, stale); error: it threw; unknown: no such command. */
@@ -68,7 +71,7 @@ export class Dispatcher {
     const handled = await this.decide(rawText, person, sentAt);
     if (!handled) return null;
     this.deps.observe?.({ command: handled.command, outcome: handled.outcome, latencyMs: Math.max(0, this.deps.now() - sentAt) });
-    return handled.reply;
+    return this.deps.redact ? mapReplyText(handled.reply, this.deps.redact) : handled.reply;
   }
 
   private async decide(rawText: string, person: Person, sentAt: number): Promise<{ command: string; outcome: CommandOutcome; reply: Reply } | null> {
