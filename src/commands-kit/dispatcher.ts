@@ -24,7 +24,10 @@ export interface DispatcherDeps {
   readonly formatTime: (at: number) => string;
   /** Told about every command handled (metrics); not called for text that is not a command. */
   readonly observe?: (handled: HandledCommand) => void;
-  /** Applied to every piece of text of every reply (the configured secrets' values are taken out). */
+  /**
+   * Applied to the text of every message before it is read, and to every piece of text of every reply:
+   * a secret pasted into chat (or quoted in an error) goes no further, into the store, a post or a reply.
+   */
   readonly redact?: (text: string) => string;
 }
 
@@ -57,7 +60,8 @@ export class Dispatcher {
    * when the network says it was sent (default: now).
    */
   handle(text: string, person: Person, sentAt?: number): Promise<Reply | null> {
-    const run = this.queue.then(() => this.handleNow(text, person, sentAt ?? this.deps.now()));
+    const read = this.deps.redact ? this.deps.redact(text) : text;
+    const run = this.queue.then(() => this.handleNow(read, person, sentAt ?? this.deps.now()));
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -74,7 +74,8 @@ export class Redactor {
  * The forms a secret takes in text: as is, JSON-escaped (once and twice: a payload holding an error's
  * JSON), percent-encoded (URLs, OAuth headers), HTML-escaped (Matrix formatted bodies), and base64 at each
  * of the three alignments, for a secret inside a longer base64 string (HTTP Basic auth `user:token`, IRC
- * SASL PLAIN `account\0account\0password`).
+ * SASL PLAIN `account\0account\0password`), and markdown-escaped as person-typed text is placed in a GitHub
+ * comment (`ghp\_x`, src/text/inert-markdown.ts).
  */
 export function encodingsOf(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1);
@@ -85,6 +86,10 @@ export function encodingsOf(secret: string): string[] {
     encodeURIComponent(secret),
     encodeURIComponent(secret).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
     secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
+    secret
+      .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c)
+      .replace(/([@#])(?=[\p{L}\p{N}_-])/gu, '$1\u200b')
+      .replace(/[\\`*_{}[\]()!|~]/g, '\\$&'),
   ];
   const bytes = Buffer.from(secret, 'utf8');
   for (let shift = 0; shift < 3; shift++) {
