@@ -63,13 +63,14 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     process.stderr.write(`--log-level must be one of ${LEVELS.join(', ')}\n`);
     return 2;
   }
-  let log = createLogger(level);
+  const rawLog = createLogger(level);
+  let log = rawLog;
   let app;
   try {
     const loaded = loadConfigFile(configFile);
     // The secrets are read (a bad one refused) before anything opens; from here no log line carries them.
     const redactor = new Redactor(readConfiguredSecrets(loaded, env));
-    log = redactingLogger(log, redactor);
+    log = redactingLogger(rawLog, redactor);
     const dataDir = flags.data ? resolve(flags.data) : resolveFrom(loaded, loaded.config.dataDir);
     const clock = AdjustableClock.system((error) => log.error({ err: error }, 'scheduled task failed'));
     const modules = await loadNetworkModules(loaded.config);
@@ -78,7 +79,8 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
       modules,
       loaded,
       dataDir,
-      log,
+      // The app wraps it with the same redactor.
+      log: rawLog,
       clock,
       io: { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) },
     });
