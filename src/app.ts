@@ -19,6 +19,10 @@ import { voteSink } from './desk/poll-votes.js';
 import { ReleaseDesk } from './desk/release-desk.js';
 import { FileHistory } from './desk/file-history.js';
 import type { Logger } from './log/logger.js';
+import { redactingLogger } from './log/redacting-logger.js';
+import { Redactor } from './log/redactor.js';
+import { readConfiguredSecrets } from './config/configured-secrets.js';
+import { redactingPublisher } from './publish/redacting-publisher.js';
 import type { LiveParts } from './live-parts.js';
 import { required, type NetworkModules } from './network-modules.js';
 import { createOpsMetrics, type OpsMetrics } from './ops/metrics.js';
@@ -57,6 +61,11 @@ export interface AppOptions {
   readonly modules?: NetworkModules;
   /** More routes for the web server (health, metrics), beside the status page's. */
   readonly webRoutes?: Readonly<Record<string, RouteHandler>>;
+  /**
+   * Keeps the configured secrets' values out of logs, replies, the store and posts. main.ts builds it (its
+   * own log lines need it too); without it the app reads the secrets and builds one.
+   */
+  readonly redactor?: Redactor;
 }
 
 export interface App {
@@ -79,14 +88,18 @@ export interface App {
 }
 
 export function createApp(options: AppOptions): App {
-  const { loaded, log, clock } = options;
+  const { loaded, clock } = options;
   const { config } = loaded;
+  // Every secret is read (and a bad one refused) before anything opens; their values never leave.
+  const redactor = options.redactor ?? new Redactor(readConfiguredSecrets(loaded, options.env));
+  const log = redactingLogger(options.log, redactor);
+  const redact = (text: string): string => redactor.text(text);
   const templates = Templates.load(resolveFrom(loaded, config.templates.dir), resolveFrom(loaded, config.templates.checklist));
   // GitHub and Twitter are live when their config section is present; the rest stays a dry run.
   const modules = options.modules ?? {};
   const live: LiveParts =
-    config.github || config.twitter ? required(modules.live, 'github/twitter').liveParts(loaded, clock, log, options.env) : NO_LIVE_PARTS;
-  const store = Store.open(join(options.dataDir, 'stagehand.db'));
+    config.github || config.twitter ? required(modules.live, 'github/twitter').liveParts(loaded, clock, log, options.env, redact) : NO_LIVE_PARTS;
+  const store = Store.open(join(options.dataDir, 'stagehand.db'), redactor.empty ? undefined : redact);
   const roster = new Roster(config);
   const policy = policyOf(config);
   const cadence: Cadence = { anchor: config.cadence.anchor, everyWeeks: config.cadence.everyWeeks, timeZone: config.timeZone };
@@ -129,7 +142,7 @@ export function createApp(options: AppOptions): App {
       ...live.publishers,
       ...dryRun.filter((d) => !live.publishers.some((p) => p.destination === d)).map((d) => new DryRunPublisher(d, store.postLog, sink, clock)),
       new BlogDraftPublisher(join(options.dataDir, 'blog'), sink),
-    ].map((p) => [p.destination, decorate(p)]),
+    ].map((p) => [p.destination, decorate(redactor.empty ? p : redactingPublisher(p, (v) => redactor.value(v), redact))]),
   );
   const worker = new OutboxWorker({
     outbox: store.outbox,
@@ -195,6 +208,7 @@ export function createApp(options: AppOptions): App {
     staleAfterMs: config.chat.staleCommandMinutes * MINUTE,
     formatTime: (at) => formatDateTime(at, config.timeZone),
     observe: metrics.observeCommand,
+    ...(redactor.empty ? {} : { redact }),
     contextFor: (person, allowed, isCommand, sentAt): CommandContext => ({
       person,
       desk,
@@ -274,7 +288,11 @@ export function createApp(options: AppOptions): App {
         if (!stopping) log.error({ err: error }, 'history not synced');
       });
       if (web) log.info({ url: await web.start() }, 'status page');
-      const onVote = voteSink({ polls: store.polls, desk, roster }, log.child({ part: 'polls' }));
+      const counted = voteSink({ polls: store.polls, desk, roster }, log.child({ part: 'polls' }));
+      const onVote: typeof counted = async (vote) => {
+        const explanation = await counted(vote);
+        return explanation === null ? null : redact(explanation);
+      };
       for (const adapter of adapters.values()) await adapter.start(onMessage, onVote);
       log.info({ dataDir: options.dataDir, config: loaded.file, networks: [...adapters.keys()], pending: store.outbox.pendingCount() }, 'ready');
     },

@@ -31,7 +31,8 @@ export interface LiveParts {
   stop(): void;
 }
 
-export function liveParts(loaded: LoadedConfig, clock: Clock, log: Logger, env: NodeJS.ProcessEnv = process.env): LiveParts {
+/** `redact`: takes the configured secrets out of GitHub's error messages where they are thrown. */
+export function liveParts(loaded: LoadedConfig, clock: Clock, log: Logger, env: NodeJS.ProcessEnv = process.env, redact?: (text: string) => string): LiveParts {
   const { config } = loaded;
   const publishers: Publisher[] = [];
   let ci: CiSource | null = null;
@@ -42,7 +43,7 @@ export function liveParts(loaded: LoadedConfig, clock: Clock, log: Logger, env: 
   let startWatcher: ((desk: ReleaseDesk) => BranchWatcher) | null = null;
 
   if (github) {
-    const gh = createOctokit(github.apiUrl, readSecret(loaded, github.token, ['github', 'token'], env), github.requestTimeoutSeconds * 1000);
+    const gh = createOctokit(github.apiUrl, readSecret(loaded, github.token, ['github', 'token'], env), github.requestTimeoutSeconds * 1000, redact);
     const repo = targetOf(config.project.repo);
     publishers.push(new GithubPublisher(gh, repo, config.project.issueLabel, clock));
     ci = new GithubCi(gh, repo);

@@ -11,6 +11,9 @@ import { checkConfig } from './config/check-config.js';
 import { ConfigError, loadConfigFile, resolveFrom } from './config/load.js';
 import { holdDataDir } from './hold-data-dir.js';
 import { createLogger, type LogLevel } from './log/logger.js';
+import { readConfiguredSecrets } from './config/configured-secrets.js';
+import { redactingLogger } from './log/redacting-logger.js';
+import { Redactor } from './log/redactor.js';
 import { AdjustableClock } from './schedule/clock.js';
 import { StartupError } from './startup-error.js';
 import { SchemaTooNewError } from './store/database.js';
@@ -63,20 +66,26 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     process.stderr.write(`--log-level must be one of ${LEVELS.join(', ')}\n`);
     return 2;
   }
-  const log = createLogger(level);
+  const rawLog = createLogger(level);
+  let log = rawLog;
   let app;
   try {
     const loaded = loadConfigFile(configFile);
+    // The secrets are read (a bad one refused) before anything opens; from here no log line carries them.
+    const redactor = new Redactor(readConfiguredSecrets(loaded, env));
+    log = redactingLogger(rawLog, redactor);
     const dataDir = flags.data ? resolve(flags.data) : resolveFrom(loaded, loaded.config.dataDir);
     const clock = AdjustableClock.system((error) => log.error({ err: error }, 'scheduled task failed'));
     // Before anything opens the store: one writer per data directory (a stopped standby exits 0).
     if ((await holdDataDir(dataDir, { standby: flags.standby ?? false, env, clock })) === null) return 0;
     const modules = await loadNetworkModules(loaded.config);
     app = createApp({
+      redactor,
       modules,
       loaded,
       dataDir,
-      log,
+      // The app wraps it with the same redactor.
+      log: rawLog,
       clock,
       io: { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) },
     });

@@ -6,6 +6,7 @@ import type { AnyCommand, CommandContext } from './declaration.js';
 import { usageOf } from './declaration.js';
 import { parseArgs } from './parse-args.js';
 import { line, refusal, type Reply } from './reply.js';
+import { mapReplyText } from './reply-text.js';
 import { stripControls, stripInvisible, trimSpaces } from './sanitize.js';
 
 export const ROLE_NAMES = { anyone: 'anyone', tester: 'an enrolled early tester', lead: 'a release lead' } as const;
@@ -23,6 +24,11 @@ export interface DispatcherDeps {
   readonly formatTime: (at: number) => string;
   /** Told about every command handled (metrics); not called for text that is not a command. */
   readonly observe?: (handled: HandledCommand) => void;
+  /**
+   * Applied to the text of every message before it is read, and to every piece of text of every reply:
+   * a secret pasted into chat (or quoted in an error) goes no further, into the store, a post or a reply.
+   */
+  readonly redact?: (text: string) => string;
 }
 
 /** ok: it ran; refused: a clear no (role, arguments, rules, stale); error: it threw; unknown: no such command. */
@@ -54,7 +60,8 @@ export class Dispatcher {
    * when the network says it was sent (default: now).
    */
   handle(text: string, person: Person, sentAt?: number): Promise<Reply | null> {
-    const run = this.queue.then(() => this.handleNow(text, person, sentAt ?? this.deps.now()));
+    const read = this.deps.redact ? this.deps.redact(text) : text;
+    const run = this.queue.then(() => this.handleNow(read, person, sentAt ?? this.deps.now()));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -68,7 +75,7 @@ export class Dispatcher {
     const handled = await this.decide(rawText, person, sentAt);
     if (!handled) return null;
     this.deps.observe?.({ command: handled.command, outcome: handled.outcome, latencyMs: Math.max(0, this.deps.now() - sentAt) });
-    return handled.reply;
+    return this.deps.redact ? mapReplyText(handled.reply, this.deps.redact) : handled.reply;
   }
 
   private async decide(rawText: string, person: Person, sentAt: number): Promise<{ command: string; outcome: CommandOutcome; reply: Reply } | null> {

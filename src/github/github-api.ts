@@ -6,6 +6,7 @@
 import { Octokit, RequestError } from 'octokit';
 import type { DeliveryOutcome } from '../publish/publisher.js';
 import { deadline } from '../publish/request-deadline.js';
+import { requestFailureOf } from '../publish/request-failure.js';
 import { waitOf } from '../publish/retry-after.js';
 
 export interface GithubTarget {
@@ -13,9 +14,13 @@ export interface GithubTarget {
   readonly repo: string;
 }
 
-/** Every request gives up after `timeoutMs` (the worker retries it later). */
-export function createOctokit(apiUrl: string, token: string, timeoutMs?: number): Octokit {
-  return new Octokit({
+/**
+ * Every request gives up after `timeoutMs` (the worker retries it later). `redact` cleans every error's
+ * message (and an answer's body) as it is thrown, before anyone quotes or shortens it: a gateway that echoes
+ * the token in a 401, a client error quoting the header, never reach a reply, the store or the log.
+ */
+export function createOctokit(apiUrl: string, token: string, timeoutMs?: number, redact?: (text: string) => string): Octokit {
+  const octokit = new Octokit({
     ...(timeoutMs ? { request: { fetch: fetchWithin(timeoutMs) } } : {}),
     auth: token,
     baseUrl: apiUrl.replace(/\/+$/, ''),
@@ -25,6 +30,18 @@ export function createOctokit(apiUrl: string, token: string, timeoutMs?: number)
     // Octokit logs failed requests through console by default; the worker logs outcomes itself.
     log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
   });
+  if (redact) {
+    octokit.hook.error('request', (error) => {
+      if (error instanceof Error) {
+        error.message = redact(error.message);
+        if (error.stack) error.stack = redact(error.stack);
+        const response = (error as { response?: { data?: unknown } }).response;
+        if (response && response.data !== undefined) response.data = JSON.parse(redact(JSON.stringify(response.data) ?? 'null')) as unknown;
+      }
+      throw error;
+    });
+  }
+  return octokit;
 }
 
 function fetchWithin(ms: number): typeof fetch {
@@ -49,10 +66,17 @@ export const statusOf = (error: unknown): number | undefined => (error instanceo
 
 /**
  * 429, a rate-limit 403 and 5xx are worth retrying (after the service's Retry-After or rate-limit reset);
- * any other 4xx will fail the same way again; no status at all is a network failure, retried.
+ * any other 4xx will fail the same way again. With no answer at all (Octokit calls that a 500 without a
+ * response): a request the client refused to send fails at once with the client's words, and a network
+ * failure is retried, naming its real cause.
  */
 export function outcomeOfError(error: unknown, now: number, what: string): DeliveryOutcome {
-  if (!(error instanceof RequestError)) return { kind: 'retry', reason: `${what}: ${error instanceof Error ? error.message : String(error)}` };
+  if (!(error instanceof RequestError) || error.response === undefined) {
+    const failure = requestFailureOf(error);
+    if (failure?.kind === 'unsent') return { kind: 'failed', reason: `${what}: the request could not be sent: ${failure.cause}` };
+    if (failure?.kind === 'unreachable') return { kind: 'retry', reason: `${what}: GitHub could not be reached: ${failure.cause}` };
+    if (!(error instanceof RequestError)) return { kind: 'retry', reason: `${what}: ${error instanceof Error ? error.message : String(error)}` };
+  }
   const headers = (error.response?.headers ?? {}) as Record<string, string | number | undefined>;
   const reason = `${what}: GitHub answered ${error.status} ${firstLine(error.message)}`;
   const rateLimited = error.status === 429 || (error.status === 403 && (String(headers['x-ratelimit-remaining']) === '0' || headers['retry-after'] !== undefined));
@@ -61,6 +85,13 @@ export function outcomeOfError(error: unknown, now: number, what: string): Deliv
     return afterMs === undefined ? { kind: 'retry', reason } : { kind: 'retry', reason, afterMs };
   }
   return { kind: 'failed', reason };
+}
+
+/** What the 0→1 gate says when GitHub could not be asked: the real cause, not Octokit's "500". */
+export function unaskedReason(error: unknown): string {
+  const failure = requestFailureOf(error);
+  if (failure) return failure.kind === 'unsent' ? `the request could not be sent: ${failure.cause}` : `GitHub could not be reached: ${failure.cause}`;
+  return error instanceof RequestError ? `GitHub answered ${error.status} ${firstLine(error.message)}` : firstLine(error instanceof Error ? error.message : String(error));
 }
 
 const firstLine = (text: string): string => (text.split('\n')[0]?.slice(0, 300) ?? '').replace(/\.$/, '');

@@ -5,7 +5,7 @@
 import type { Octokit } from 'octokit';
 import type { CiSource } from '../desk/ci-source.js';
 import type { CiStatus } from '../release/gates.js';
-import { statusOf, type GithubTarget } from './github-api.js';
+import { statusOf, unaskedReason, type GithubTarget } from './github-api.js';
 
 /** Check-run conclusions that block a release (neutral and skipped do not). */
 const BLOCKING = new Set(['failure', 'timed_out', 'cancelled', 'action_required', 'startup_failure', 'stale']);
@@ -37,7 +37,7 @@ export class GithubCi implements CiSource {
       return { state: 'green' };
     } catch (error) {
       if (statusOf(error) === 404) return { state: 'unknown', reason: `GitHub does not know the branch ${branch}` };
-      return { state: 'unknown', reason: `GitHub could not be asked (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
+      return { state: 'unknown', reason: `GitHub could not be asked (${unaskedReason(error)})` };
     }
   }
 }

@@ -6,6 +6,7 @@ import { ReleaseRepo } from './release-repo.js';
 import { SettingsRepo } from './settings-repo.js';
 import { PollRepo } from './poll-repo.js';
 import { PostLog } from './post-log.js';
+import { redactingDb } from './redacting-db.js';
 
 /** The SQLite store and its repositories. One instance per process, built by the composition root. */
 export class Store {
@@ -17,7 +18,12 @@ export class Store {
   readonly postLog: PostLog;
   readonly polls: PollRepo;
 
-  constructor(readonly db: Db) {
+  readonly db: Db;
+
+  /** `redact`: applied to every string written or looked up (the configured secrets never reach the file). */
+  constructor(db: Db, redact?: (text: string) => string) {
+    this.db = redact ? redactingDb(db, redact) : db;
+    db = this.db;
     this.releases = new ReleaseRepo(db);
     this.events = new EventRepo(db);
     this.answers = new AnswerRepo(db);
@@ -27,8 +33,8 @@ export class Store {
     this.polls = new PollRepo(db);
   }
 
-  static open(path: string): Store {
-    return new Store(openDatabase(path));
+  static open(path: string, redact?: (text: string) => string): Store {
+    return new Store(openDatabase(path), redact);
   }
 
   /** Run `work` in one IMMEDIATE transaction: all of it commits, or none of it. */

@@ -12,7 +12,7 @@ import type { OpenApi } from '../fakes/openapi.js';
 import { DEFAULT_CONFIG_FILE } from './test-app.js';
 
 export const GITHUB_TOKEN = 'ghp_fake_token_for_tests';
-export const TWITTER_KEYS = { appKey: 'app-key', appSecret: 'app-secret', accessToken: 'access-token', accessSecret: 'access-secret' } as const;
+export const TWITTER_KEYS = { appKey: 'app-key-1', appSecret: 'app-secret', accessToken: 'access-token', accessSecret: 'access-secret' } as const;
 
 export interface LiveFakes {
   readonly github: FakeGithub;

@@ -28,7 +28,7 @@ describe('checkConfig', () => {
     dir = mkdtempSync(join(tmpdir(), 'stagehand-check-'));
     const local = checkConfig(join(CONFIG_DIR, 'default.yaml'), {});
     expect(local).toEqual({ ok: true, report: expect.stringMatching(/^config OK: .*default\.yaml: project go-ipfs \(ipfs\/go-ipfs\); chat: shell; github dry run, twitter dry run; 1 lead, 6 tester organisations; data in /) });
-    const env = { STAGEHAND_MATRIX_TOKEN: TOKEN, STAGEHAND_IRC_PASSWORD: 'pw', GITHUB_TOKEN: 'ghp_x', TWITTER_APP_KEY: 'k', TWITTER_APP_SECRET: 's', TWITTER_ACCESS_TOKEN: 't', TWITTER_ACCESS_SECRET: 'a' };
+    const env = { STAGEHAND_MATRIX_TOKEN: TOKEN, STAGEHAND_IRC_PASSWORD: 'irc-password', GITHUB_TOKEN: 'ghp_token1', TWITTER_APP_KEY: 'app-key-1', TWITTER_APP_SECRET: 'app-secret-1', TWITTER_ACCESS_TOKEN: 'access-token-1', TWITTER_ACCESS_SECRET: 'access-secret-1' };
     const full = checkConfig(join(CONFIG_DIR, 'example.yaml'), env);
     expect(full.report).toMatch(/chat: matrix \(https:\/\/matrix\.example\.org, 4 rooms\), irc \(irc\.example\.org:6697, 3 channels\); github live, twitter live; 2 leads, 3 tester organisations/);
     expect(full.ok).toBe(true);

@@ -18,7 +18,7 @@ describe('config/example.yaml', () => {
     const loaded = loadConfigFile(EXAMPLE);
     const matrix = loaded.config.chat.matrix!;
     expect(() => readSecret(loaded, matrix.accessToken, ['chat', 'matrix', 'accessToken'], {})).toThrow(/STAGEHAND_MATRIX_TOKEN is not set/);
-    expect(readSecret(loaded, matrix.accessToken, ['chat', 'matrix', 'accessToken'], { STAGEHAND_MATRIX_TOKEN: 'syt_x' })).toBe('syt_x');
+    expect(readSecret(loaded, matrix.accessToken, ['chat', 'matrix', 'accessToken'], { STAGEHAND_MATRIX_TOKEN: 'syt_token1' })).toBe('syt_token1');
   });
 });
 

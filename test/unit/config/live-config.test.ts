@@ -7,7 +7,7 @@ import { AdjustableClock } from '../../../src/schedule/clock.js';
 import { problems } from '../../helpers/config-problems.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../config/example.yaml', import.meta.url));
-const ENV = { GITHUB_TOKEN: 'ghp_x', TWITTER_APP_KEY: 'k', TWITTER_APP_SECRET: 's', TWITTER_ACCESS_TOKEN: 't', TWITTER_ACCESS_SECRET: 'a' };
+const ENV = { GITHUB_TOKEN: 'ghp_token1', TWITTER_APP_KEY: 'app-key-1', TWITTER_APP_SECRET: 'app-secret-1', TWITTER_ACCESS_TOKEN: 'access-token-1', TWITTER_ACCESS_SECRET: 'access-secret-1' };
 
 const minimal = 'project: { name: x, repo: o/r }\ncadence: { anchor: "2019-09-09" }\n';
 

@@ -11,7 +11,7 @@ const loaded = { file: join(dir, 'stagehand.yaml'), baseDir: dir } as LoadedConf
 
 describe('secrets from env or file', () => {
   it('reads an environment variable', () => {
-    expect(readSecret(loaded, { env: 'TOKEN' }, ['chat', 'matrix', 'accessToken'], { TOKEN: 'syt_abc\n' })).toBe('syt_abc');
+    expect(readSecret(loaded, { env: 'TOKEN' }, ['chat', 'matrix', 'accessToken'], { TOKEN: 'syt_abcdef\n' })).toBe('syt_abcdef');
   });
 
   it('reads a file relative to the config, trimming the newline', () => {

@@ -18,7 +18,7 @@ describe('GitHub failures as delivery outcomes', () => {
     expect(outcomeOfError(githubError(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW / 1000 + 600) }), NOW, 'x')).toMatchObject({ kind: 'retry', afterMs: 600_000 });
     expect(outcomeOfError(githubError(403, { 'retry-after': '60' }), NOW, 'x')).toMatchObject({ kind: 'retry', afterMs: 60_000 });
     expect(outcomeOfError(githubError(502), NOW, 'x')).toEqual({ kind: 'retry', reason: 'x: GitHub answered 502 Some answer' });
-    expect(outcomeOfError(new Error('socket hang up'), NOW, 'x')).toEqual({ kind: 'retry', reason: 'x: socket hang up' });
+    expect(outcomeOfError(new Error('socket hang up'), NOW, 'x')).toEqual({ kind: 'retry', reason: 'x: GitHub could not be reached: socket hang up' });
   });
 
   it('fails any other 4xx at once, saying what GitHub answered', () => {
