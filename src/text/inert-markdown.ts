@@ -36,10 +36,11 @@ function inertText(text: string): string {
 /**
  * `[address](<href>)`: the label is the address escaped to show as typed (GitHub links nothing inside a
  * link's label, and mentions there stay text); the destination in angle brackets takes any character, with
- * `\`, `<`, `>` and `&` escaped so neither a backslash escape nor an entity changes the href.
+ * `\`, `<` and `>` escaped and `&` written `&amp;`, so neither a backslash escape nor an entity changes the
+ * href (cmark decodes entities before backslash escapes: `\&` would not protect an `&amp;` in an address).
  */
 function explicitLink(link: WebLink): string {
-  return `[${escaped(link.text)}](<${link.href.replace(/[\\<>&]/g, '\\$&')}>)`;
+  return `[${escaped(link.text)}](<${link.href.replace(/[\\<>]/g, '\\$&').replace(/&/g, '&amp;')}>)`;
 }
 
 const escaped = (text: string): string => text.replace(/[&<>]/g, (c) => ENTITIES[c] ?? c).replace(MARKDOWN_PUNCTUATION, '\\$&');

@@ -20,7 +20,7 @@ describe('inertMarkdown', () => {
         '[https://github.com/ipfs/go-ipfs/blob/master/core/coreunix/add\\_test.go#L120](<https://github.com/ipfs/go-ipfs/blob/master/core/coreunix/add_test.go#L120>)',
     );
     expect(inertMarkdown('mirror www.example.com.')).toBe('mirror [www.example.com](<http://www.example.com>).');
-    expect(inertMarkdown('https://a.com/x\\y&b')).toBe('[https://a.com/x\\\\y&amp;b](<https://a.com/x\\\\y\\&b>)');
+    expect(inertMarkdown('https://a.com/x\\y&b')).toBe('[https://a.com/x\\\\y&amp;b](<https://a.com/x\\\\y&amp;b>)');
   });
 
   it('breaks what is no address by GitHub\'s rules but could start a link once escaped, and GH-123 references', () => {
