@@ -28,6 +28,7 @@ const MAX_SOURCE = 4_000;
 export function fitTweet(text: string, keep = ''): string {
   if (tweetVerdict(text).valid) return text;
   const source = text.replace(REFUSED, '');
+  if (tweetVerdict(source).valid) return source;
   const at = keep ? source.indexOf(keep) : -1;
   if (at < 0) return cutEnd(capped(source), (p) => p) ?? ELLIPSIS;
   const before = capped(source.slice(0, at));

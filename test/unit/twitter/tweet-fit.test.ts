@@ -105,6 +105,10 @@ describe('fitTweet: cutting', () => {
     expect(fitted).toMatch(/^(e\u0301)+… https/);
   });
 
+  it('drops the characters X refuses outright, and cuts nothing when that is enough', () => {
+    expect(fitTweet(`new\ufeff release ${RELEASE}`, RELEASE)).toBe(`new release ${RELEASE}`);
+  });
+
   it('without the release link in the text, cuts the end', () => {
     const fitted = fitTweet('x'.repeat(1000));
     expect(twitterText.parseTweet(fitted).valid).toBe(true);
