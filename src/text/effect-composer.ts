@@ -14,6 +14,7 @@ import { closingSummary, type SignoffRecord } from './closing-summary.js';
 import { inertMarkdown } from './inert-markdown.js';
 import { POLL_ANSWERS, pollQuestion, pollResults, pollText } from './poll-texts.js';
 import type { TemplateVars, Templates } from './templates.js';
+import { fitTweet } from './tweet-fit.js';
 import { formatDate, formatDateTime } from './time-format.js';
 
 export interface ProjectInfo {
@@ -87,7 +88,11 @@ export class EffectComposer {
   private payload(post: PlannedPost, input: ComposeInput, vars: TemplateVars): EffectPayload {
     const { release } = input;
     const version = formatVersion(release.version);
-    if ('announce' in post) return { action: 'announce', text: this.templates.render(post.announce, vars) };
+    if ('announce' in post) {
+      const text = this.templates.render(post.announce, vars);
+      // X's limit is met here, not at delivery: what is stored, shown in rehearsal and posted is one text.
+      return { action: 'announce', text: post.destination === 'twitter' ? fitTweet(text, vars.releaseUrl) : text };
+    }
     if ('poll' in post) return this.pollPayload(post, input);
     if ('blog' in post) return { action: 'write-draft', fileName: `${version}.md`, markdown: this.templates.render('blog-post', vars) };
     switch (post.github) {

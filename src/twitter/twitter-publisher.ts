@@ -9,7 +9,7 @@ import type { DeliveryOutcome, Publisher } from '../publish/publisher.js';
 import { requestFailureOf } from '../publish/request-failure.js';
 import { waitOf } from '../publish/retry-after.js';
 import type { Clock } from '../schedule/clock.js';
-import { fitTweet } from './tweet-length.js';
+import { tweetVerdict } from '../text/tweet-fit.js';
 
 /** How many of the account's latest posts are compared; Stagehand posts twice per release. */
 const RECENT = 20;
@@ -31,7 +31,12 @@ export class TwitterPublisher implements Publisher {
   async deliver(effect: OutboxEffect): Promise<DeliveryOutcome> {
     const { payload } = effect;
     if (payload.action !== 'announce') return { kind: 'failed', reason: `X/Twitter does not take ${payload.action} effects` };
-    const text = fitTweet(payload.text);
+    // The composer fitted the text to X's limit; what is stored is posted as it is, never cut here.
+    const { text } = payload;
+    const verdict = tweetVerdict(text);
+    if (!verdict.valid) {
+      return { kind: 'failed', reason: `X/Twitter would refuse this post (${verdict.weightedLength} weighted characters, at most 280 and none of U+FEFF/U+FFFE/U+FFFF): shorten the tweet template` };
+    }
     try {
       if (await this.postedRecently(text)) return { kind: 'delivered', already: true };
       await this.client.v2.tweet(text);

@@ -7,7 +7,7 @@
  * rate-limit headers when told to.
  */
 import { createHmac } from 'node:crypto';
-import { tweetLength } from '../../src/twitter/tweet-length.js';
+import twitterText from 'twitter-text';
 import { FakeHttp, type FakeReply, type FakeRequest } from './fake-http.js';
 
 export interface FakeKeys {
@@ -65,7 +65,9 @@ export class FakeTwitter {
     if (unknown.length) return this.http.reject(request, 400, `POST /2/tweets has no field ${unknown.join(', ')}`);
     const text = (body as { text?: unknown }).text;
     if (typeof text !== 'string' || text.length === 0) return this.http.reject(request, 400, 'text must be a non-empty string');
-    if (tweetLength(text) > 280) return this.http.reject(request, 400, `text is ${tweetLength(text)} weighted characters, more than 280`);
+    // X counts with twitter-text, the library it publishes.
+    const parsed = twitterText.parseTweet(text);
+    if (!parsed.valid) return this.http.reject(request, 400, `text is ${parsed.weightedLength} weighted characters, more than 280 (or holds a refused character)`);
     if (this.posts.some((p) => p.text === text)) {
       return { status: 403, body: { detail: 'You are not allowed to create a Tweet with duplicate content.', type: 'about:blank', title: 'Forbidden', status: 403 } };
     }

@@ -12,6 +12,22 @@ describe('inertMarkdown', () => {
     expect(inertMarkdown('<!-- stagehand:v0.5.0-rc2/stage-1/github/update-issue --> & <b>')).toBe('&lt;\\!-- stagehand:v0.5.0-rc2/stage-1/github/update-issue --&gt; &amp; &lt;b&gt;');
   });
 
+  it('writes each web address as an explicit link to exactly that address, escaping only the text around it', () => {
+    expect(inertMarkdown('fix merged (https://github.com/ipfs/go-ipfs/pull/6255), see https://github.com/ipfs/go-ipfs/blob/master/core/coreunix/add_test.go#L120')).toBe(
+      'fix merged \\(' +
+        '[https://github.com/ipfs/go-ipfs/pull/6255](<https://github.com/ipfs/go-ipfs/pull/6255>)' +
+        '\\), see ' +
+        '[https://github.com/ipfs/go-ipfs/blob/master/core/coreunix/add\\_test.go#L120](<https://github.com/ipfs/go-ipfs/blob/master/core/coreunix/add_test.go#L120>)',
+    );
+    expect(inertMarkdown('mirror www.example.com.')).toBe('mirror [www.example.com](<http://www.example.com>).');
+    expect(inertMarkdown('https://a.com/x\\y&b')).toBe('[https://a.com/x\\\\y&amp;b](<https://a.com/x\\\\y&amp;b>)');
+  });
+
+  it('breaks what is no address by GitHub\'s rules but could start a link once escaped, and GH-123 references', () => {
+    expect(inertMarkdown('http://a.b_c.d')).toBe('http\\://a.b\\_c.d');
+    expect(inertMarkdown('see GH-12 and gh-3')).toBe('see GH-\u200b12 and gh-\u200b3');
+  });
+
   it('leaves ordinary text alone', () => {
     expect(inertMarkdown('bitswap panic on add, fixed in 0.5.1')).toBe('bitswap panic on add, fixed in 0.5.1');
   });
