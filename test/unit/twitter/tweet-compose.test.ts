@@ -27,6 +27,7 @@ function release(): Release {
   return {
     version: version.value,
     kind: 'feature',
+    process: 'full',
     rc: 1,
     stage: 3,
     status: 'active',
