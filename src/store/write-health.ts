@@ -1,0 +1,87 @@
+/**
+ * Whether the store can be written, as its writers last found it. A write that fails for a reason of the
+ * storage itself (the disk is full, the file went read-only, an I/O error) starts an outage; the next write
+ * that succeeds ends it. Writers (the outbox worker, the scheduler, the command dispatcher) report here, so
+ * an outage is noticed once however many of them hit it, and /healthz and `!release status` can show it.
+ * Which words describe a fault is the text layer's business; this file only classifies.
+ */
+
+/** What kind of storage fault a write hit. */
+export type StorageFaultKind = 'full' | 'read-only' | 'io' | 'corrupt' | 'busy';
+
+export interface StorageFault {
+  readonly kind: StorageFaultKind;
+  /** The driver's own code (SQLITE_FULL, SQLITE_IOERR_WRITE, ENOSPC), for the log. */
+  readonly code: string;
+}
+
+export interface Outage {
+  /** When the first failed write of this outage happened (epoch ms, the injected clock's). */
+  readonly since: number;
+  /** The fault of the first failed write. */
+  readonly fault: StorageFault;
+  /** The driver's message of the first failed write. */
+  readonly message: string;
+}
+
+export interface WriteHealthListener {
+  onOutage?(outage: Outage): void;
+  onRecovered?(outage: Outage, at: number): void;
+}
+
+/** Delays between tries of a failing write: from one second, doubling, never more than a minute apart. */
+export const STORAGE_RETRY = { firstMs: 1_000, maxMs: 60_000 } as const;
+
+export function storageRetryDelay(attempt: number): number {
+  return Math.min(STORAGE_RETRY.maxMs, STORAGE_RETRY.firstMs * 2 ** Math.min(attempt, 20));
+}
+
+/**
+ * The storage fault behind `error`, or null when it is not one (a constraint, a bug). better-sqlite3 throws
+ * SqliteError with extended codes (SQLITE_IOERR_WRITE); Node's own file writes give errno codes.
+ */
+export function storageFaultOf(error: unknown): StorageFault | null {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code !== 'string') return null;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return { kind: 'full', code };
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') return { kind: 'read-only', code };
+  if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return { kind: 'io', code };
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return { kind: 'corrupt', code };
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return { kind: 'busy', code };
+  return null;
+}
+
+export class WriteHealth {
+  private current: Outage | null = null;
+  private readonly listeners: WriteHealthListener[] = [];
+
+  /** The outage now, or null while writes work. */
+  get outage(): Outage | null {
+    return this.current;
+  }
+
+  watch(listener: WriteHealthListener): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Report a failed write. Returns its storage fault (an outage starts if none is on), or null when the
+   * error is not a storage fault: then it is the caller's to handle as before.
+   */
+  failed(error: unknown, at: number): StorageFault | null {
+    const fault = storageFaultOf(error);
+    if (fault === null || this.current !== null) return fault;
+    const outage: Outage = { since: at, fault, message: error instanceof Error ? error.message : String(error) };
+    this.current = outage;
+    for (const l of this.listeners) l.onOutage?.(outage);
+    return fault;
+  }
+
+  /** Report a write that committed: an outage on ends here. */
+  succeeded(at: number): void {
+    const outage = this.current;
+    if (outage === null) return;
+    this.current = null;
+    for (const l of this.listeners) l.onRecovered?.(outage, at);
+  }
+}
