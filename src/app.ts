@@ -22,6 +22,7 @@ import type { LiveParts } from './live-parts.js';
 import { required, type NetworkModules } from './network-modules.js';
 import { createOpsMetrics, type OpsMetrics } from './ops/metrics.js';
 import { opsRoutes } from './ops/ops-routes.js';
+import { watchStorage } from './ops/storage-alerts.js';
 import { Roster } from './people/roster.js';
 import { BlogDraftPublisher } from './publish/blog-draft-publisher.js';
 import { DelayNotices } from './publish/delay-notices.js';
@@ -137,6 +138,7 @@ export function createApp(options: AppOptions): App {
     log: log.child({ part: 'outbox' }),
     ...(options.backoff ? { backoff: options.backoff } : {}),
     observe: metrics.observeDelivery,
+    writes: store.writes,
     onRetry: (entry, reason, at) => delays.retrying(entry, reason, at),
     onDelivered: (entry) => delays.delivered(entry),
     onFailed: (entry, reason) => {
@@ -157,7 +159,10 @@ export function createApp(options: AppOptions): App {
     defaultBranch: config.project.defaultBranch,
     prefix: config.commandPrefix,
     targetsOf: (destination, audience) => publishers.get(destination)?.targets(audience) ?? [],
-    onCommitted: () => worker.kick(),
+    onCommitted: () => {
+      store.writes.succeeded(clock.now());
+      worker.kick();
+    },
   });
 
   const delays = new DelayNotices({
@@ -185,6 +190,19 @@ export function createApp(options: AppOptions): App {
       })
     : null;
 
+  const storageAlerts = watchStorage({
+    writes: store.writes,
+    log: log.child({ part: 'store' }),
+    clock,
+    probe: () => store.transaction(() => store.settings.set(STORAGE_PROBE, String(clock.now()))),
+    routes: () => [
+      ...(shell ? [{ adapter: shell, rooms: () => [''], up: () => true }] : []),
+      ...networks.map((n) => ({ adapter: n.adapter, rooms: () => n.publisher.targets('release'), up: () => n.connected() })),
+    ],
+    formatTime: (at) => formatDateTime(at, config.timeZone),
+    prefix: config.commandPrefix,
+  });
+
   const dispatcher = new Dispatcher({
     commands: COMMANDS,
     prefix: config.commandPrefix,
@@ -193,6 +211,7 @@ export function createApp(options: AppOptions): App {
     staleAfterMs: config.chat.staleCommandMinutes * MINUTE,
     formatTime: (at) => formatDateTime(at, config.timeZone),
     observe: metrics.observeCommand,
+    writes: store.writes,
     contextFor: (person, allowed, isCommand, sentAt): CommandContext => ({
       person,
       desk,
@@ -270,11 +289,16 @@ export function createApp(options: AppOptions): App {
         await web?.stop();
         schedules.stop();
         live.stop();
-        await worker.stop();
-        for (const network of networks) await network.adapter.stop();
-        stopped();
-        clock.clear();
-        store.close();
+        storageAlerts.stop();
+        try {
+          await worker.stop();
+          for (const network of networks) await network.adapter.stop();
+        } finally {
+          // Whatever failed on the way (a full disk), the store is closed and the app counts as stopped.
+          stopped();
+          clock.clear();
+          store.close();
+        }
       })();
       return stopping;
     },
@@ -282,4 +306,6 @@ export function createApp(options: AppOptions): App {
 }
 
 const LOCAL_CLOCK_OFFSET = 'local-clock-offset-ms';
+/** Written now and then while the store refuses writes, to notice when it takes them again. */
+const STORAGE_PROBE = 'storage-probe-at';
 const NO_LIVE_PARTS: LiveParts = { publishers: [], ci: null, start: () => undefined, stop: () => undefined };
