@@ -34,6 +34,7 @@ import type { Cadence } from './release/cadence.js';
 import { MINUTE, type AdjustableClock } from './schedule/clock.js';
 import { createSchedules } from './schedule/schedules.js';
 import { Store } from './store/store.js';
+import { probeRoom } from './store/write-health.js';
 import { EffectComposer, projectInfoOf } from './text/effect-composer.js';
 import { Templates } from './text/templates.js';
 import { formatDateTime } from './text/time-format.js';
@@ -159,10 +160,7 @@ export function createApp(options: AppOptions): App {
     defaultBranch: config.project.defaultBranch,
     prefix: config.commandPrefix,
     targetsOf: (destination, audience) => publishers.get(destination)?.targets(audience) ?? [],
-    onCommitted: () => {
-      store.writes.succeeded(clock.now());
-      worker.kick();
-    },
+    onCommitted: () => worker.kick(),
   });
 
   const delays = new DelayNotices({
@@ -194,7 +192,7 @@ export function createApp(options: AppOptions): App {
     writes: store.writes,
     log: log.child({ part: 'store' }),
     clock,
-    probe: () => store.transaction(() => store.settings.set(STORAGE_PROBE, String(clock.now()))),
+    probe: () => probeRoom(store.db),
     routes: () => [
       ...(shell ? [{ adapter: shell, rooms: () => [''], up: () => true }] : []),
       ...networks.map((n) => ({ adapter: n.adapter, rooms: () => n.publisher.targets('release'), up: () => n.connected() })),
@@ -306,6 +304,4 @@ export function createApp(options: AppOptions): App {
 }
 
 const LOCAL_CLOCK_OFFSET = 'local-clock-offset-ms';
-/** Written now and then while the store refuses writes, to notice when it takes them again. */
-const STORAGE_PROBE = 'storage-probe-at';
 const NO_LIVE_PARTS: LiveParts = { publishers: [], ci: null, start: () => undefined, stop: () => undefined };

@@ -123,7 +123,7 @@ export class Dispatcher {
       // The store refused the commit (its transaction rolled back): say why, not "something went wrong".
       const fault = this.deps.writes?.failed(error, this.deps.now());
       if (fault) {
-        this.deps.log.info({ ref, command: command.name, person: person.id, code: fault.code }, 'command not recorded: the store refuses writes');
+        this.deps.log.info({ ref, command: command.name, person: person.id, code: fault.code }, 'command not recorded (storage fault)');
         return as('error', refusal(couldNotRecord(fault.kind)));
       }
       this.deps.log.error({ ref, command: command.name, err: error }, 'command failed');

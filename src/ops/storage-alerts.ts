@@ -21,7 +21,7 @@ export interface StorageAlertDeps {
   readonly writes: WriteHealth;
   readonly log: Logger;
   readonly clock: Clock;
-  /** A small write in its own transaction; throws while the store still refuses writes. */
+  /** Throws while the store still has no room (probeRoom). */
   readonly probe: () => void;
   readonly routes: () => readonly LeadsRoute[];
   readonly formatTime: (at: number) => string;

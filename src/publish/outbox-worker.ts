@@ -171,7 +171,6 @@ export class OutboxWorker {
     this.unrecorded.delete(lane);
     this.storeRetryAt = null;
     this.storeFailures = 0;
-    this.writes.succeeded(clock.now());
     // The listeners write too (a delay notice, a failure notice); their failure must not undo this record.
     try {
       switch (outcome.kind) {

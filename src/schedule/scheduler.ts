@@ -125,11 +125,9 @@ export class Scheduler {
       if (!this.deps.writes?.failed(error, this.deps.clock.now())) throw error;
       return retry();
     }
-    if (tries === 0) return;
     // A retry can find the slot still claimed by its own failed try (the claim committed, the notices did
     // not) and skip it: try again until its notices are really queued; the claim's lease runs out meanwhile.
-    if (job.due(slot, late).every((n) => this.deps.sent(n.key))) this.deps.writes?.succeeded(this.deps.clock.now());
-    else retry();
+    if (tries > 0 && !job.due(slot, late).every((n) => this.deps.sent(n.key))) retry();
   }
 
   /** A bookkeeping write (when the schedule last ran) that may be lost on a full disk without harm. */

@@ -1,7 +1,8 @@
 /**
- * Whether the store can be written, as its writers last found it. A write that fails for a reason of the
- * storage itself (the disk is full, the file went read-only, an I/O error) starts an outage; the next write
- * that succeeds ends it. Writers (the outbox worker, the scheduler, the command dispatcher) report here, so
+ * Whether the store can be written. A write that fails for a reason of the storage itself (the disk is
+ * full, the file went read-only, an I/O error) starts an outage; it ends when a probe (probeRoom) finds room
+ * for a write of several pages again. Not the next small write that happens to succeed: a row updated in
+ * place needs no new space and would end the outage only for the next insert to start another. Writers (the outbox worker, the scheduler, the command dispatcher) report here, so
  * an outage is noticed once however many of them hit it, and /healthz and `!release status` can show it.
  * Which words describe a fault is the text layer's business; this file only classifies.
  */
@@ -28,6 +29,8 @@ export interface WriteHealthListener {
   onOutage?(outage: Outage): void;
   onRecovered?(outage: Outage, at: number): void;
 }
+
+import type { Db } from './database.js';
 
 /** Delays between tries of a failing write: from one second, doubling, never more than a minute apart. */
 export const STORAGE_RETRY = { firstMs: 1_000, maxMs: 60_000 } as const;
@@ -77,11 +80,31 @@ export class WriteHealth {
     return fault;
   }
 
-  /** Report a write that committed: an outage on ends here. */
+  /** Report that writes work again (a probe succeeded): an outage on ends here. */
   succeeded(at: number): void {
     const outage = this.current;
     if (outage === null) return;
     this.current = null;
     for (const l of this.listeners) l.onRecovered?.(outage, at);
+  }
+}
+
+/** How much a probe writes: sixteen pages of 4 KiB, more than any one command or delivery writes. */
+const PROBE_BYTES = 64 * 1024;
+class ProbeRolledBack extends Error {}
+
+/**
+ * Throws the store's error while it has no room for a write of several fresh pages. The write is made and
+ * rolled back in one transaction, so the probe leaves nothing behind.
+ */
+export function probeRoom(db: Db): void {
+  const write = db.transaction(() => {
+    db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run('storage-probe', 'x'.repeat(PROBE_BYTES));
+    throw new ProbeRolledBack();
+  });
+  try {
+    write.immediate();
+  } catch (error) {
+    if (!(error instanceof ProbeRolledBack)) throw error;
   }
 }

@@ -15,7 +15,7 @@ import type { Reply } from '../../src/commands-kit/reply.js';
 import { loadConfigFile, type LoadedConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
 import { SimulatedCi } from '../../src/desk/ci-source.js';
-import { silentLogger } from '../../src/log/logger.js';
+import { silentLogger, type Logger } from '../../src/log/logger.js';
 import { Roster, type Person } from '../../src/people/roster.js';
 import { AdjustableClock } from '../../src/schedule/clock.js';
 import { snapshotStore } from './store-snapshot.js';
@@ -63,6 +63,8 @@ export interface TestAppOptions {
   readonly backoff?: AppOptions['backoff'];
   /** Share a data directory (a restart, a second instance); the caller removes it. */
   readonly dataDir?: string;
+  /** Where the app logs (default: nowhere). */
+  readonly log?: Logger;
 }
 
 export function createTestApp(options: TestAppOptions = {}): TestApp {
@@ -81,7 +83,7 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
     modules: ALL_NETWORK_MODULES,
     loaded,
     dataDir,
-    log: silentLogger(),
+    log: options.log ?? silentLogger(),
     clock,
     io: { input: new PassThrough(), output, interactive: false },
     ...(options.decoratePublisher ? { decoratePublisher: options.decoratePublisher } : {}),
