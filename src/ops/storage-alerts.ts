@@ -47,6 +47,7 @@ export function watchStorage(deps: StorageAlertDeps): StorageAlerts {
         deps.probe();
       } catch (error) {
         if (writes.failed(error, clock.now()) === null) log.error({ err: error }, 'storage probe failed');
+        log.debug({ tries: tries + 1 }, 'store write failed; trying again later');
         return probeLater(tries + 1);
       }
       writes.succeeded(clock.now());

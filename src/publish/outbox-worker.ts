@@ -202,6 +202,7 @@ export class OutboxWorker {
     const now = this.deps.clock.now();
     if (this.writes.failed(error, now) === null) this.deps.log.error({ err: error, failures: this.storeFailures + 1 }, 'outbox could not record a delivery');
     this.storeRetryAt = now + storageRetryDelay(this.storeFailures++);
+    this.deps.log.debug({ failures: this.storeFailures, retryAt: this.storeRetryAt }, 'store write failed; trying again later');
   }
 
   private waitingForStore(): boolean {

@@ -117,6 +117,7 @@ export class Scheduler {
     const retry = (): void => {
       if (!this.running) return;
       const at = this.deps.clock.now() + storageRetryDelay(tries);
+      this.deps.log.debug({ job: job.name, slot, tries: tries + 1 }, 'store write failed; trying again later');
       this.retries.set(id, this.deps.clock.schedule(at, () => this.runOrRetry(job, slot, late || at - slot > LATE_AFTER_MS, tries + 1)));
     };
     try {

@@ -91,20 +91,13 @@ export class WriteHealth {
 
 /** How much a probe writes: sixteen pages of 4 KiB, more than any one command or delivery writes. */
 const PROBE_BYTES = 64 * 1024;
-class ProbeRolledBack extends Error {}
+const PROBE_KEY = 'storage-probe';
 
 /**
- * Throws the store's error while it has no room for a write of several fresh pages. The write is made and
- * rolled back in one transaction, so the probe leaves nothing behind.
+ * Throws the store's error while it has no room for a write of several fresh pages. The write commits (a
+ * rolled-back one never reaches the disk, so it would prove nothing) and is deleted again at once.
  */
 export function probeRoom(db: Db): void {
-  const write = db.transaction(() => {
-    db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run('storage-probe', 'x'.repeat(PROBE_BYTES));
-    throw new ProbeRolledBack();
-  });
-  try {
-    write.immediate();
-  } catch (error) {
-    if (!(error instanceof ProbeRolledBack)) throw error;
-  }
+  db.transaction(() => db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(PROBE_KEY, 'x'.repeat(PROBE_BYTES))).immediate();
+  db.transaction(() => db.prepare('DELETE FROM settings WHERE key = ?').run(PROBE_KEY)).immediate();
 }
