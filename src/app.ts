@@ -296,6 +296,7 @@ export function createApp(options: AppOptions): App {
           stopped();
           clock.clear();
           store.close();
+          log.info('stopped; store closed');
         }
       })();
       return stopping;

@@ -93,10 +93,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
       process.exit(1);
     }, STOP_DEADLINE_MS).unref();
     void started.stop().then(
-      () => {
-        log.info({ signal }, 'stopped; store closed');
-        process.exit(0);
-      },
+      () => process.exit(0),
       (error: unknown) => {
         log.error({ err: error }, 'stopping failed');
         process.exit(1);
