@@ -26,7 +26,7 @@ export interface WorkerDeps {
   readonly onDelivered?: (entry: OutboxEntry) => void;
   /** Told the outcome of every delivery attempt (metrics). */
   readonly observe?: (destination: Destination, outcome: DeliveryOutcome['kind']) => void;
-  /** Told of every failed and successful write (the store's WriteHealth), so an outage is noticed once. */
+  /** Told of every write the store refuses (the store's WriteHealth), so an outage is noticed once. */
   readonly writes?: WriteHealth;
 }
 
@@ -144,7 +144,9 @@ export class OutboxWorker {
     const outcome: DeliveryOutcome = publisher
       ? await attempt(
           () => publisher.deliver(entry),
-          (error) => storageFaultOf(error) !== null && ((storeError = error), true),
+          (error) => {
+            if (storageFaultOf(error) !== null) storeError = error;
+          },
         )
       : { kind: 'failed', reason: `no publisher for ${entry.destination} is configured` };
     // A publisher that keeps its own record in the store (the dry run, IRC's sent-log) writes it before it
@@ -236,14 +238,14 @@ export class OutboxWorker {
 const laneOf = (entry: Pick<OutboxEntry, 'destination' | 'target'>): string => `${entry.destination}\u0000${entry.target}`;
 
 /**
- * A publisher that throws — before or after returning its promise — is a transient failure. `storeFault`
- * says whether the error is the store's (then the caller handles it, not the post's retry count).
+ * A publisher that throws — before or after returning its promise — is a transient failure. `thrown` sees
+ * the error first (the caller tells the store's own faults apart).
  */
-async function attempt(deliver: () => Promise<DeliveryOutcome>, storeFault: (error: unknown) => boolean): Promise<DeliveryOutcome> {
+async function attempt(deliver: () => Promise<DeliveryOutcome>, thrown: (error: unknown) => void): Promise<DeliveryOutcome> {
   try {
     return await deliver();
   } catch (error) {
-    storeFault(error);
+    thrown(error);
     return { kind: 'retry', reason: describe(error) };
   }
 }
