@@ -238,7 +238,12 @@ export function createApp(options: AppOptions): App {
       advanceTo: async (at) => {
         await schedules.moveClock(at, () => clock.advanceTo(at));
         // Local time only moves forward, across restarts too: the next run starts where this one left off.
-        store.settings.set(LOCAL_CLOCK_OFFSET, String(clock.offsetMs));
+        // On a full disk the move still happens; only a restart would forget it.
+        try {
+          store.settings.set(LOCAL_CLOCK_OFFSET, String(clock.offsetMs));
+        } catch (error) {
+          if (store.writes.failed(error, clock.now()) === null) throw error;
+        }
       },
       setCi: (state) => ci.set(state),
       ciState: () => ci.state,
