@@ -8,7 +8,7 @@ import { line, reply } from '../commands-kit/reply.js';
 import { storageCause } from '../commands-kit/storage-words.js';
 import type { Logger } from '../log/logger.js';
 import type { Clock } from '../schedule/clock.js';
-import { storageRetryDelay, type Outage, type WriteHealth } from '../store/write-health.js';
+import { STORAGE_RETRY, storageRetryDelay, type Outage, type WriteHealth } from '../store/write-health.js';
 
 /** A chat network's way to the leads: its adapter, the leads' rooms on it, and whether it is up. */
 export interface LeadsRoute {
@@ -40,7 +40,7 @@ export function watchStorage(deps: StorageAlertDeps): StorageAlerts {
 
   const probeLater = (tries: number): void => {
     if (stopped) return;
-    cancelProbe = clock.schedule(clock.now() + storageRetryDelay(tries), () => {
+    cancelProbe = clock.schedule(clock.now() + storageRetryDelay(tries, STORAGE_RETRY.probeMaxMs), () => {
       cancelProbe = null;
       if (writes.outage === null) return;
       try {

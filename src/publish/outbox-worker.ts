@@ -204,6 +204,13 @@ export class OutboxWorker {
     const now = this.deps.clock.now();
     if (this.writes.failed(error, now) === null) this.deps.log.error({ err: error, failures: this.storeFailures + 1 }, 'outbox could not record a delivery');
     this.storeRetryAt = now + storageRetryDelay(this.storeFailures++);
+    const failures = this.storeFailures;
+    this.writes.whenRecovered(() => {
+      // Only if nothing was tried since: a later failure has its own wait.
+      if (this.storeFailures !== failures) return;
+      this.storeRetryAt = null;
+      this.kick();
+    });
     this.deps.log.debug({ failures: this.storeFailures, retryAt: this.storeRetryAt }, 'store write failed; trying again later');
   }
 

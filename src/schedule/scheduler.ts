@@ -118,7 +118,13 @@ export class Scheduler {
       if (!this.running) return;
       const at = this.deps.clock.now() + storageRetryDelay(tries);
       this.deps.log.debug({ job: job.name, slot, tries: tries + 1 }, 'store write failed; trying again later');
-      this.retries.set(id, this.deps.clock.schedule(at, () => this.runOrRetry(job, slot, late || at - slot > LATE_AFTER_MS, tries + 1)));
+      const again = (): Promise<void> => this.runOrRetry(job, slot, late || this.deps.clock.now() - slot > LATE_AFTER_MS, tries + 1);
+      const cancel = this.deps.clock.schedule(at, again);
+      this.retries.set(id, cancel);
+      // When the store takes writes again, now rather than at the timer (unless a newer slot replaced this one).
+      this.deps.writes?.whenRecovered(() => {
+        if (this.retries.get(id) === cancel) again().catch((error: unknown) => this.deps.log.error({ err: error, job: job.name }, 'reminder retry failed'));
+      });
     };
     try {
       await this.run(job, slot, late);

@@ -32,11 +32,16 @@ export interface WriteHealthListener {
 
 import type { Db } from './database.js';
 
-/** Delays between tries of a failing write: from one second, doubling, never more than a minute apart. */
-export const STORAGE_RETRY = { firstMs: 1_000, maxMs: 60_000 } as const;
+/**
+ * Delays between tries of a failing write: from one second, doubling. The probe, which notices the end of
+ * an outage, tries at least once a minute; a writer with work to redo (the outbox, a reminder slot) at least
+ * once an hour, and at once when the probe finds room (whenRecovered). So a shell `/time +30d` during an
+ * outage replays one probe a minute, not one try a minute per writer.
+ */
+export const STORAGE_RETRY = { firstMs: 1_000, probeMaxMs: 60_000, writerMaxMs: 60 * 60_000 } as const;
 
-export function storageRetryDelay(attempt: number): number {
-  return Math.min(STORAGE_RETRY.maxMs, STORAGE_RETRY.firstMs * 2 ** Math.min(attempt, 20));
+export function storageRetryDelay(attempt: number, maxMs: number = STORAGE_RETRY.writerMaxMs): number {
+  return Math.min(maxMs, STORAGE_RETRY.firstMs * 2 ** Math.min(attempt, 30));
 }
 
 /**
@@ -57,6 +62,7 @@ export function storageFaultOf(error: unknown): StorageFault | null {
 export class WriteHealth {
   private current: Outage | null = null;
   private readonly listeners: WriteHealthListener[] = [];
+  private waiting: Array<() => void> = [];
 
   /** The outage now, or null while writes work. */
   get outage(): Outage | null {
@@ -65,6 +71,11 @@ export class WriteHealth {
 
   watch(listener: WriteHealthListener): void {
     this.listeners.push(listener);
+  }
+
+  /** Call `retry` once when the current outage ends (a writer with work to redo need not wait its timer). */
+  whenRecovered(retry: () => void): void {
+    if (this.current !== null) this.waiting.push(retry);
   }
 
   /**
@@ -86,6 +97,9 @@ export class WriteHealth {
     if (outage === null) return;
     this.current = null;
     for (const l of this.listeners) l.onRecovered?.(outage, at);
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const retry of waiting) retry();
   }
 }
 
