@@ -3,16 +3,19 @@ import { line, list, reply, type Block } from '../src/commands-kit/reply.js';
 import type { SignoffMatrix } from '../src/desk/release-desk.js';
 import { formatVersion } from '../src/release/version.js';
 import { ok } from '../src/result.js';
+import { storageCauseShort } from '../src/commands-kit/storage-words.js';
+import type { Outage } from '../src/store/write-health.js';
 import type { OutboxEntry } from '../src/store/outbox-repo.js';
 import type { StoredRelease } from '../src/store/release-repo.js';
 import { releaseHeadline, releaseMarks } from '../src/text/release-views.js';
 import { signoffMatrixBlocks } from '../src/text/signoff-matrix.js';
-import { formatDate } from '../src/text/time-format.js';
+import { formatDate, formatDateTime } from '../src/text/time-format.js';
 
 interface StatusData {
   readonly releases: readonly { release: StoredRelease; matrix: SignoffMatrix | null; projected: number | null }[];
   readonly lastEnded: StoredRelease | null;
   readonly problems: readonly OutboxEntry[];
+  readonly storage: Outage | null;
 }
 
 export const releaseStatus = defineCommand<StatusData>({
@@ -37,11 +40,16 @@ export const releaseStatus = defineCommand<StatusData>({
       releases: releases.map((release) => ({ release, matrix: desk.signoffMatrix(release), projected: desk.projectedRelease(release) })),
       lastEnded: releases.length === 0 ? (desk.recentlyEnded(1)[0] ?? null) : null,
       problems: desk.deliveryProblems().filter((p) => args.version === undefined || (p.release !== null && names.has(p.release))),
+      storage: desk.storageOutage(),
     });
   },
   render(data, ctx) {
     const view = { now: ctx.clock.now(), timeZone: ctx.timeZone, nameOf: ctx.nameOf };
     const blocks: Block[] = [];
+    if (data.storage) {
+      const { since, fault } = data.storage;
+      blocks.push(line(`Storage: writes failing since ${formatDateTime(since, ctx.timeZone)} (${storageCauseShort(fault.kind)}); changes cannot be recorded until it is fixed.`));
+    }
     if (data.releases.length === 0) {
       blocks.push(line(`No release is active. A lead starts one with ${ctx.prefix}release new <version>.`));
       if (data.lastEnded) {

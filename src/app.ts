@@ -27,6 +27,7 @@ import type { LiveParts } from './live-parts.js';
 import { required, type NetworkModules } from './network-modules.js';
 import { createOpsMetrics, type OpsMetrics } from './ops/metrics.js';
 import { opsRoutes } from './ops/ops-routes.js';
+import { watchStorage } from './ops/storage-alerts.js';
 import { Roster } from './people/roster.js';
 import { BlogDraftPublisher } from './publish/blog-draft-publisher.js';
 import { DelayNotices } from './publish/delay-notices.js';
@@ -38,6 +39,7 @@ import type { Cadence } from './release/cadence.js';
 import { MINUTE, type AdjustableClock } from './schedule/clock.js';
 import { createSchedules } from './schedule/schedules.js';
 import { Store } from './store/store.js';
+import { probeRoom } from './store/write-health.js';
 import { EffectComposer, projectInfoOf } from './text/effect-composer.js';
 import { Templates } from './text/templates.js';
 import { formatDateTime } from './text/time-format.js';
@@ -151,6 +153,7 @@ export function createApp(options: AppOptions): App {
     log: log.child({ part: 'outbox' }),
     ...(options.backoff ? { backoff: options.backoff } : {}),
     observe: metrics.observeDelivery,
+    writes: store.writes,
     onRetry: (entry, reason, at) => delays.retrying(entry, reason, at),
     onDelivered: (entry) => delays.delivered(entry),
     onFailed: (entry, reason) => {
@@ -200,6 +203,19 @@ export function createApp(options: AppOptions): App {
       })
     : null;
 
+  const storageAlerts = watchStorage({
+    writes: store.writes,
+    log: log.child({ part: 'store' }),
+    clock,
+    probe: () => probeRoom(store.db),
+    routes: () => [
+      ...(shell ? [{ adapter: shell, rooms: () => [''], up: () => true }] : []),
+      ...networks.map((n) => ({ adapter: n.adapter, rooms: () => n.publisher.targets('release'), up: () => n.connected() })),
+    ],
+    formatTime: (at) => formatDateTime(at, config.timeZone),
+    prefix: config.commandPrefix,
+  });
+
   const dispatcher = new Dispatcher({
     commands: COMMANDS,
     prefix: config.commandPrefix,
@@ -209,6 +225,7 @@ export function createApp(options: AppOptions): App {
     formatTime: (at) => formatDateTime(at, config.timeZone),
     observe: metrics.observeCommand,
     ...(redactor.empty ? {} : { redact }),
+    writes: store.writes,
     contextFor: (person, allowed, isCommand, sentAt): CommandContext => ({
       person,
       desk,
@@ -237,7 +254,12 @@ export function createApp(options: AppOptions): App {
       advanceTo: async (at) => {
         await schedules.moveClock(at, () => clock.advanceTo(at));
         // Local time only moves forward, across restarts too: the next run starts where this one left off.
-        store.settings.set(LOCAL_CLOCK_OFFSET, String(clock.offsetMs));
+        // On a full disk the move still happens; only a restart would forget it.
+        try {
+          store.settings.set(LOCAL_CLOCK_OFFSET, String(clock.offsetMs));
+        } catch (error) {
+          if (store.writes.failed(error, clock.now()) === null) throw error;
+        }
       },
       setCi: (state) => ci.set(state),
       ciState: () => ci.state,
@@ -303,11 +325,17 @@ export function createApp(options: AppOptions): App {
         await web?.stop();
         schedules.stop();
         live.stop();
-        await worker.stop();
-        for (const network of networks) await network.adapter.stop();
-        stopped();
-        clock.clear();
-        store.close();
+        storageAlerts.stop();
+        try {
+          await worker.stop();
+          for (const network of networks) await network.adapter.stop();
+        } finally {
+          // Whatever failed on the way (a full disk), the store is closed and the app counts as stopped.
+          stopped();
+          clock.clear();
+          store.close();
+          log.info('stopped; store closed');
+        }
       })();
       return stopping;
     },

@@ -22,6 +22,8 @@ import { loadNetworkModules } from './network-modules.js';
 
 const DEFAULT_CONFIG = join(packageRoot(dirname(fileURLToPath(import.meta.url))), 'config', 'default.yaml');
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+/** How long a signal waits for an orderly stop before the process exits anyway (real time: this is the CLI). */
+const STOP_DEADLINE_MS = 10_000;
 
 const USAGE = `Usage: npm start -- [--config FILE] [--data DIR] [--log-level debug|info|warn|error|silent] [--standby]
        npm start -- --check-config [--config FILE]
@@ -99,7 +101,18 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
   const started = app;
   const stopOnSignal = (signal: NodeJS.Signals): void => {
     log.info({ signal }, 'stopping');
-    void started.stop().then(() => process.exit(0));
+    // A stop that hangs (a post stuck on a dead connection) must not keep the process from ending.
+    setTimeout(() => {
+      log.error({ signal, afterMs: STOP_DEADLINE_MS }, 'did not stop in time; exiting');
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    void started.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'stopping failed');
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);

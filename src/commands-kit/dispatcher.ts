@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log/logger.js';
 import { hasRole, type Person } from '../people/roster.js';
 import { StaleReleaseError } from '../store/release-repo.js';
+import type { WriteHealth } from '../store/write-health.js';
 import type { AnyCommand, CommandContext } from './declaration.js';
 import { usageOf } from './declaration.js';
 import { parseArgs } from './parse-args.js';
 import { line, refusal, type Reply } from './reply.js';
 import { mapReplyText } from './reply-text.js';
 import { stripControls, stripInvisible, trimSpaces } from './sanitize.js';
+import { couldNotRecord } from './storage-words.js';
 
 export const ROLE_NAMES = { anyone: 'anyone', tester: 'an enrolled early tester', lead: 'a release lead' } as const;
 
@@ -29,6 +31,8 @@ export interface DispatcherDeps {
    * a secret pasted into chat (or quoted in an error) goes no further, into the store, a post or a reply.
    */
   readonly redact?: (text: string) => string;
+  /** Told of a commit the store refused (a full disk), which then gets its own answer. */
+  readonly writes?: Pick<WriteHealth, 'failed'>;
 }
 
 /** ok: it ran; refused: a clear no (role, arguments, rules, stale); error: it threw; unknown: no such command. */
@@ -122,6 +126,12 @@ export class Dispatcher {
     } catch (error) {
       if (error instanceof StaleReleaseError) {
         return as('refused', refusal('The release changed while I was checking it; nothing was changed. Please run the command again.'));
+      }
+      // The store refused the commit (its transaction rolled back): say why, not "something went wrong".
+      const fault = this.deps.writes?.failed(error, this.deps.now());
+      if (fault) {
+        this.deps.log.info({ ref, command: command.name, person: person.id, code: fault.code }, 'command not recorded (storage fault)');
+        return as('error', refusal(couldNotRecord(fault.kind)));
       }
       this.deps.log.error({ ref, command: command.name, err: error }, 'command failed');
       return as('error', refusal(`Something went wrong running ${this.deps.prefix}${command.name} (reference ${ref}); the log has the details.`));

@@ -209,6 +209,11 @@ export class ReleaseDesk {
     return this.deps.store.outbox.problems();
   }
 
+  /** The store's write outage now (a full disk), or null while writes work. */
+  storageOutage() {
+    return this.deps.store.writes.outage;
+  }
+
   // ---- notices -------------------------------------------------------------------------------
 
   /**

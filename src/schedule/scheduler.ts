@@ -11,6 +11,7 @@
  */
 import type { Notice } from '../desk/release-desk.js';
 import type { Logger } from '../log/logger.js';
+import { storageRetryDelay, type WriteHealth } from '../store/write-health.js';
 import { DAY, MINUTE, type AdjustableClock } from './clock.js';
 import type { CronSlots } from './cron-slots.js';
 
@@ -37,6 +38,8 @@ export interface SchedulerDeps {
   /** When the schedule last ran (start or stop); slots after it may have been missed. */
   readonly lastRan: { get(): number | undefined; set(at: number): void };
   readonly log: Logger;
+  /** Told of a write the store refused (a full disk): the slot is tried again later instead of crashing. */
+  readonly writes?: WriteHealth;
 }
 
 /** A slot run this long after its time is called late. */
@@ -49,6 +52,11 @@ export const MAX_REPLAY_MS = 90 * DAY;
 
 export class Scheduler {
   private readonly cancels = new Map<string, () => void>();
+  /**
+   * Per job, the slot whose write the store refused, waiting to be tried again. A later slot of the job
+   * replaces it, as a catch-up after downtime runs only the latest missed slot.
+   */
+  private readonly retries = new Map<string, () => void>();
   private running = false;
 
   constructor(private readonly deps: SchedulerDeps) {}
@@ -62,18 +70,20 @@ export class Scheduler {
     if (since !== undefined && since < now) {
       for (const job of jobs) {
         const missed = job.slots.previous(now, since);
-        if (missed !== null) await this.run(job, missed, now - missed > LATE_AFTER_MS);
+        if (missed !== null) await this.runOrRetry(job, missed, now - missed > LATE_AFTER_MS);
       }
     }
-    lastRan.set(Math.max(now, since ?? now));
+    this.remember(() => lastRan.set(Math.max(now, since ?? now)));
     for (const job of jobs) this.arm(job, now);
   }
 
   stop(): void {
-    if (this.running) this.deps.lastRan.set(Math.max(this.deps.clock.now(), this.deps.lastRan.get() ?? 0));
+    // A stop on a full disk still stops: the next start then catches up from the last time it could write.
+    if (this.running) this.remember(() => this.deps.lastRan.set(Math.max(this.deps.clock.now(), this.deps.lastRan.get() ?? 0)));
     this.running = false;
-    for (const cancel of this.cancels.values()) cancel();
+    for (const cancel of [...this.cancels.values(), ...this.retries.values()]) cancel();
     this.cancels.clear();
+    this.retries.clear();
   }
 
   /** Move the clock with `move`; a move longer than MAX_REPLAY_MS is handled like downtime. */
@@ -92,12 +102,52 @@ export class Scheduler {
       this.deps.clock.schedule(at, async () => {
         this.cancels.delete(job.name);
         try {
-          await this.run(job, at, false);
+          await this.runOrRetry(job, at, false);
         } finally {
           this.arm(job, at);
         }
       }),
     );
+  }
+
+  /**
+   * Run a slot; if the store refuses its write, try the slot again after a growing wait on the clock (each
+   * reminder posts once per key, so a retry cannot send twice). Other errors go to the clock as before.
+   */
+  private async runOrRetry(job: ScheduledJob, slot: number, late: boolean, tries = 0): Promise<void> {
+    const id = job.name;
+    this.retries.get(id)?.();
+    this.retries.delete(id);
+    const retry = (): void => {
+      if (!this.running) return;
+      const at = this.deps.clock.now() + storageRetryDelay(tries);
+      this.deps.log.debug({ job: job.name, slot, tries: tries + 1 }, 'store write failed; trying again later');
+      const again = (): Promise<void> => this.runOrRetry(job, slot, late || this.deps.clock.now() - slot > LATE_AFTER_MS, tries + 1);
+      const cancel = this.deps.clock.schedule(at, again);
+      this.retries.set(id, cancel);
+      // When the store takes writes again, now rather than at the timer (unless a newer slot replaced this one).
+      this.deps.writes?.whenRecovered(() => {
+        if (this.retries.get(id) === cancel) again().catch((error: unknown) => this.deps.log.error({ err: error, job: job.name }, 'reminder retry failed'));
+      });
+    };
+    try {
+      await this.run(job, slot, late);
+    } catch (error) {
+      if (!this.deps.writes?.failed(error, this.deps.clock.now())) throw error;
+      return retry();
+    }
+    // A retry can find the slot still claimed by its own failed try (the claim committed, the notices did
+    // not) and skip it: try again until its notices are really queued; the claim's lease runs out meanwhile.
+    if (tries > 0 && !job.due(slot, late).every((n) => this.deps.sent(n.key))) retry();
+  }
+
+  /** A bookkeeping write (when the schedule last ran) that may be lost on a full disk without harm. */
+  private remember(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      if (!this.deps.writes?.failed(error, this.deps.clock.now())) throw error;
+    }
   }
 
   private async run(job: ScheduledJob, slot: number, late: boolean): Promise<void> {

@@ -90,6 +90,7 @@ export function createSchedules(deps: SchedulesDeps): Schedules {
       set: (at) => store.settings.set(LAST_RAN, String(at)),
     },
     log: deps.log,
+    writes: store.writes,
   });
   return {
     timeZone,

@@ -7,6 +7,7 @@ import { SettingsRepo } from './settings-repo.js';
 import { PollRepo } from './poll-repo.js';
 import { PostLog } from './post-log.js';
 import { redactingDb } from './redacting-db.js';
+import { storageFaultOf, WriteHealth } from './write-health.js';
 
 /** The SQLite store and its repositories. One instance per process, built by the composition root. */
 export class Store {
@@ -17,6 +18,8 @@ export class Store {
   readonly settings: SettingsRepo;
   readonly postLog: PostLog;
   readonly polls: PollRepo;
+  /** Whether writes work now (a full disk, a read-only file): reported by the writers, read by health and status. */
+  readonly writes = new WriteHealth();
 
   readonly db: Db;
 
@@ -43,6 +46,12 @@ export class Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    // Closing checkpoints the WAL, which can fail on a full disk; the commits are in the WAL all the same.
+    if (!this.db.open) return;
+    try {
+      this.db.close();
+    } catch (error) {
+      if (storageFaultOf(error) === null) throw error;
+    }
   }
 }

@@ -24,7 +24,7 @@ export function createMatrixNetwork(config: MatrixConfig, deps: ChatNetworkDeps,
   const { clock, log } = deps;
   const token = readSecret(deps.loaded, config.accessToken, ['chat', 'matrix', 'accessToken'], deps.env ?? process.env);
   routeSdkLogs(log.child({ part: 'matrix-sdk' }));
-  const client = new SyncingClient(config.homeserverUrl, token, new SettingsStorage(deps.store.settings), { clock, log, ...tuning.sync });
+  const client = new SyncingClient(config.homeserverUrl, token, new SettingsStorage(deps.store.settings, undefined, (error) => deps.store.writes.failed(error, clock.now()) !== null), { clock, log, ...tuning.sync });
   const rooms = new RoomDirectory(config.rooms, client, log);
   const sender = new MessageSender(client, clock, log, tuning.maxSendTries);
   const adapter = new MatrixAdapter({ client, rooms, sender, roster: deps.roster, clock, log });

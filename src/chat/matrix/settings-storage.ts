@@ -10,10 +10,18 @@ export class SettingsStorage implements IStorageProvider {
   constructor(
     private readonly settings: SettingsRepo,
     private readonly prefix = 'matrix.',
+    /** Told of a write the store refused; true when it was a storage fault (a full disk). */
+    private readonly storeFault: (error: unknown) => boolean = () => false,
   ) {}
 
   setSyncToken(token: string | null): void {
-    this.settings.set(`${this.prefix}sync-token`, token ?? '');
+    try {
+      this.settings.set(`${this.prefix}sync-token`, token ?? '');
+    } catch (error) {
+      // The SDK stores the token before it hands over the sync's events: a throw here on a full disk would
+      // leave the bot deaf on Matrix. It keeps the token in memory, and a later sync stores it once there is room.
+      if (!this.storeFault(error)) throw error;
+    }
   }
 
   getSyncToken(): string | null {
