@@ -14,6 +14,7 @@ import { GithubPublisher } from './github/github-publisher.js';
 import type { Logger } from './log/logger.js';
 import type { Publisher } from './publish/publisher.js';
 import type { Clock } from './schedule/clock.js';
+import type { IssueChecklistMemory, IssueChecklistRecord } from './store/issue-checklist-repo.js';
 import { createTwitterClient } from './twitter/twitter-client.js';
 import { TwitterPublisher } from './twitter/twitter-publisher.js';
 
@@ -27,7 +28,14 @@ export interface LiveParts {
   stop(): void;
 }
 
-export function liveParts(loaded: LoadedConfig, clock: Clock, log: Logger, env: NodeJS.ProcessEnv = process.env): LiveParts {
+/** A memory that lasts as long as the process, for live parts built without a store (tests of the config). */
+function inMemory(): IssueChecklistMemory {
+  const records = new Map<string, IssueChecklistRecord>();
+  return { get: (release) => records.get(release), put: (record) => void records.set(record.release, record) };
+}
+
+/** `checklists`: where the GitHub publisher keeps the release issue as it last read it (the app's store). */
+export function liveParts(loaded: LoadedConfig, clock: Clock, log: Logger, env: NodeJS.ProcessEnv = process.env, checklists?: IssueChecklistMemory): LiveParts {
   const { config } = loaded;
   const publishers: Publisher[] = [];
   let ci: CiSource | null = null;
@@ -39,7 +47,7 @@ export function liveParts(loaded: LoadedConfig, clock: Clock, log: Logger, env: 
   if (github) {
     const gh = createOctokit(github.apiUrl, readSecret(loaded, github.token, ['github', 'token'], env), github.requestTimeoutSeconds * 1000);
     const repo = targetOf(config.project.repo);
-    publishers.push(new GithubPublisher(gh, repo, config.project.issueLabel, clock));
+    publishers.push(new GithubPublisher(gh, repo, config.project.issueLabel, clock, checklists ?? inMemory()));
     ci = new GithubCi(gh, repo);
     const everyMs = github.watchEverySeconds * 1000;
     startWatcher = (desk) => new BranchWatcher({ gh, repo, desk, clock, log: log.child({ part: 'branch-watch' }), everyMs, prefix });

@@ -132,4 +132,16 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX releases_features ON releases (major, minor) WHERE patch = 0;
   `,
+  // The shared release issue (src/store/issue-checklist-repo.ts, i14-checklist): per release, the body as
+  // last read from GitHub (or the dry run's copy) and the stage items Stagehand itself ticked, so an update
+  // changes only boxes whose wanted state changed and leaves people's ticks alone.
+  `
+  CREATE TABLE issue_checklists (
+    release TEXT PRIMARY KEY,
+    issue_number INTEGER,
+    body TEXT NOT NULL,
+    ticked TEXT NOT NULL,
+    read_at INTEGER NOT NULL
+  );
+  `,
 ];

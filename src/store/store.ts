@@ -1,6 +1,7 @@
 import { AnswerRepo } from './answer-repo.js';
 import { openDatabase, type Db } from './database.js';
 import { EventRepo } from './event-repo.js';
+import { IssueChecklistRepo } from './issue-checklist-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { ReleaseRepo } from './release-repo.js';
 import { SettingsRepo } from './settings-repo.js';
@@ -16,6 +17,7 @@ export class Store {
   readonly settings: SettingsRepo;
   readonly postLog: PostLog;
   readonly polls: PollRepo;
+  readonly issueChecklists: IssueChecklistRepo;
 
   constructor(readonly db: Db) {
     this.releases = new ReleaseRepo(db);
@@ -25,6 +27,7 @@ export class Store {
     this.settings = new SettingsRepo(db);
     this.postLog = new PostLog(db);
     this.polls = new PollRepo(db);
+    this.issueChecklists = new IssueChecklistRepo(db);
   }
 
   static open(path: string): Store {

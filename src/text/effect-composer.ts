@@ -3,18 +3,20 @@
  * so a delivery retried after a restart posts the same words even if the templates changed meanwhile.
  */
 import type { Config } from '../config/schema.js';
-import type { Destination, EffectDraft, EffectPayload } from '../publish/effects.js';
+import type { Destination, EffectDraft, EffectPayload, IssueChecklist } from '../publish/effects.js';
 import { planFor, type PlannedPost } from '../release/communication-plan.js';
 import { enrolledFor, type OrgSignoff, type TesterOrg } from '../release/signoff.js';
 import { environmentOf, STAGE_NAMES, stageLabel } from '../release/stages.js';
 import type { Occurrence, Release } from '../release/types.js';
 import { formatVersion, rcTag, releaseBranch } from '../release/version.js';
-import { tickChecklist } from './checklist.js';
+import { passedStages, tickChecklist } from './checklist.js';
 import { closingSummary, type SignoffRecord } from './closing-summary.js';
 import { inertMarkdown } from './inert-markdown.js';
 import { POLL_ANSWERS, pollQuestion, pollResults, pollText } from './poll-texts.js';
+import { statusBlock as markedStatus, withStatusBlock } from './status-block.js';
 import type { TemplateVars, Templates } from './templates.js';
 import { formatDate, formatDateTime } from './time-format.js';
+import { fillVersionPlaceholders, templateTitle } from './version-placeholders.js';
 
 export interface ProjectInfo {
   readonly name: string;
@@ -79,9 +81,16 @@ export class EffectComposer {
     }));
   }
 
-  /** The release issue body for the release as it is now. */
-  issueBody(release: Release, vars: TemplateVars): string {
-    return tickChecklist(this.templates.render('release-checklist', vars), release);
+  /**
+   * The release issue as Stagehand first writes it: the template with `{{…}}` and the go-ipfs placeholders
+   * (`X.Y.Z`, `X.(Y+1).0`) filled, the stages' boxes set, and the status block (where the template puts
+   * `{{status}}`, else after its title heading). The title is the template's own when it names one.
+   */
+  issue(release: Release, vars: TemplateVars): { title: string; body: string } {
+    const version = formatVersion(release.version);
+    const named = templateTitle(this.templates.render('release-checklist', { ...vars, status: markedStatus(vars.status ?? '') }));
+    const body = withStatusBlock(tickChecklist(fillVersionPlaceholders(named.body, release.version), release), vars.status ?? '');
+    return { title: named.title ? fillVersionPlaceholders(named.title, release.version) : issueTitle(version), body };
   }
 
   private payload(post: PlannedPost, input: ComposeInput, vars: TemplateVars): EffectPayload {
@@ -112,15 +121,9 @@ export class EffectComposer {
           previousTag: input.previousRelease,
         };
       case 'open-issue':
-        return { action: 'open-issue', version, title: issueTitle(version), body: this.issueBody(release, vars), labels: [this.project.issueLabel] };
+        return { action: 'open-issue', version, ...this.issue(release, vars), labels: [this.project.issueLabel], checklist: checklistOf(release, vars) };
       case 'update-issue':
-        return {
-          action: 'update-issue',
-          version,
-          body: this.issueBody(release, vars),
-          comment: this.comment(input),
-          close: release.status !== 'active',
-        };
+        return { action: 'update-issue', version, comment: this.comment(input), close: release.status !== 'active', checklist: checklistOf(release, vars) };
     }
   }
 
@@ -206,6 +209,8 @@ export class EffectComposer {
 }
 
 export const issueTitle = (version: string): string => `Release ${version}`;
+
+const checklistOf = (release: Release, vars: TemplateVars): IssueChecklist => ({ passed: passedStages(release), status: vars.status ?? '' });
 
 /** A draft's key: what it is about (its scope), where it goes, and which post it is. */
 const draftKey = (scope: string, destination: Destination, name: string): string => `${scope}/${destination}/${name}`;
