@@ -178,6 +178,11 @@ export class EffectComposer {
     const tag = release.status === 'released' ? version : rcTag(release.version, release.rc);
     const env = environmentOf(release.stage);
     const testers = env ? enrolledFor(input.testers, env).map((t) => t.org) : input.testers.map((t) => t.org);
+    const releaseUrl = `https://github.com/${this.project.repo}/releases/tag/${tag}`;
+    const changelog = input.previousRelease
+      ? `https://github.com/${this.project.repo}/compare/${input.previousRelease}...${tag}`
+      : `https://github.com/${this.project.repo}/commits/${releaseBranch(release.version)}`;
+    const projected = input.projectedRelease === null ? 'not projected' : formatDate(input.projectedRelease, this.project.timeZone);
     return {
       project: this.project.name,
       repo: this.project.repo,
@@ -188,16 +193,14 @@ export class EffectComposer {
       branch: releaseBranch(release.version),
       stage: String(release.stage),
       stageName: STAGE_NAMES[release.stage],
-      releaseUrl: `https://github.com/${this.project.repo}/releases/tag/${tag}`,
+      releaseUrl,
       issueUrl: `https://github.com/${this.project.repo}/issues?q=${encodeURIComponent(`is:issue label:${this.project.issueLabel} "${issueTitle(version)}"`)}`,
       testers: testers.join(', '),
       reason: occurrence.type === 'restarted' || occurrence.type === 'aborted' ? occurrence.reason : '',
       date: formatDate(input.at, this.project.timeZone),
-      projectedRelease: input.projectedRelease === null ? 'not projected' : formatDate(input.projectedRelease, this.project.timeZone),
-      status: statusBlock(release, this.project.timeZone),
-      changelog: input.previousRelease
-        ? `https://github.com/${this.project.repo}/compare/${input.previousRelease}...${tag}`
-        : `https://github.com/${this.project.repo}/commits/${releaseBranch(release.version)}`,
+      projectedRelease: projected,
+      changelog,
+      status: statusBlock(release, this.project.timeZone, { releaseUrl, changelog, projected }),
       previousTag: release.rc > 1 ? rcTag(release.version, release.rc - 1) : '',
       prefix: this.project.commandPrefix,
       testing:
@@ -239,18 +242,24 @@ function postName(post: PlannedPost): string {
   return post.github;
 }
 
-function statusBlock(release: Release, timeZone: string): string {
+/** The status block's content: where the release stands, its RCs and timeline, and its links. */
+function statusBlock(release: Release, timeZone: string, links: { releaseUrl: string; changelog: string; projected: string }): string {
   const current = release.visits[release.visits.length - 1];
+  const tag = rcTag(release.version, release.rc);
   const lines: string[] = [];
   if (release.status === 'active' && current) {
-    lines.push(`**Now:** ${rcTag(release.version, release.rc)} in ${stageLabel(release.stage)} since ${formatDate(current.enteredAt, timeZone)}`);
+    lines.push(`**Now:** \`${tag}\` in ${stageLabel(release.stage)} since ${formatDate(current.enteredAt, timeZone)} · branch \`${releaseBranch(release.version)}\` · projected release: ${links.projected}`);
   } else {
-    lines.push(`**Status:** ${release.status}${release.endedAt ? ` on ${formatDate(release.endedAt, timeZone)}` : ''}`);
+    lines.push(`**Status:** ${release.status}${release.endedAt ? ` on ${formatDate(release.endedAt, timeZone)}` : ''} (last RC \`${tag}\`)`);
   }
   const restarts = release.visits.filter((v) => v.exit === 'restarted');
   if (restarts.length > 0) {
     lines.push(`**RCs:** ${restarts.map((v) => `rc${v.rc} (restarted at stage ${v.stage})`).join(', ')}, rc${release.rc}`);
   }
+  const byRc = new Map<number, string[]>();
+  for (const v of release.visits) byRc.set(v.rc, [...(byRc.get(v.rc) ?? []), `stage ${v.stage} ${formatDate(v.enteredAt, timeZone)}`]);
+  lines.push(`**Timeline:** ${[...byRc].map(([rc, steps]) => `rc${rc}: ${steps.join(' → ')}`).join('; ')}`);
+  lines.push(`**Links:** [${release.status === 'released' ? formatVersion(release.version) : tag}](${links.releaseUrl}) · [changes](${links.changelog})`);
   const overrides = release.visits.filter((v) => v.override !== null);
   for (const v of overrides) {
     lines.push(`**Override:** rc${v.rc} stage ${v.stage} gate passed by ${v.override?.by}: ${inertMarkdown(v.override?.reason ?? '')}`);
