@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/commands-kit/declaration.js';
 import { line, list, reply, type Block } from '../src/commands-kit/reply.js';
-import type { SignoffMatrix } from '../src/desk/release-desk.js';
+import type { ReleaseDesk, SignoffMatrix } from '../src/desk/release-desk.js';
 import { formatVersion } from '../src/release/version.js';
 import { ok } from '../src/result.js';
 import { storageCauseShort } from '../src/commands-kit/storage-words.js';
@@ -12,7 +12,7 @@ import { signoffMatrixBlocks } from '../src/text/signoff-matrix.js';
 import { formatDate, formatDateTime } from '../src/text/time-format.js';
 
 interface StatusData {
-  readonly releases: readonly { release: StoredRelease; matrix: SignoffMatrix | null; projected: number | null }[];
+  readonly releases: readonly { release: StoredRelease; matrix: SignoffMatrix | null; projected: number | null; checklist?: ReturnType<ReleaseDesk['issueChecklist']> }[];
   readonly lastEnded: StoredRelease | null;
   readonly problems: readonly OutboxEntry[];
   readonly storage: Outage | null;
@@ -37,7 +37,7 @@ export const releaseStatus = defineCommand<StatusData>({
     }
     const names = new Set(releases.map((r) => formatVersion(r.version)));
     return ok({
-      releases: releases.map((release) => ({ release, matrix: desk.signoffMatrix(release), projected: desk.projectedRelease(release) })),
+      releases: releases.map((release) => ({ release, matrix: desk.signoffMatrix(release), projected: desk.projectedRelease(release), checklist: desk.issueChecklist(release) })),
       lastEnded: releases.length === 0 ? (desk.recentlyEnded(1)[0] ?? null) : null,
       problems: desk.deliveryProblems().filter((p) => args.version === undefined || (p.release !== null && names.has(p.release))),
       storage: desk.storageOutage(),
@@ -58,9 +58,13 @@ export const releaseStatus = defineCommand<StatusData>({
         blocks.push(headline.kind === 'line' ? line('Last: ', ...headline.inlines) : headline);
       }
     }
-    for (const { release, matrix, projected } of data.releases) {
+    for (const { release, matrix, projected, checklist } of data.releases) {
       blocks.push(releaseHeadline(release, view));
       if (projected !== null) blocks.push(line(`  projected release: ${formatDate(projected, ctx.timeZone)}`));
+      if (checklist) {
+        const unticked = checklist.untickedByPeople > 0 ? `; ${checklist.untickedByPeople} of Stagehand's ticks undone by people` : '';
+        blocks.push(line(`  release issue checklist: ${checklist.ticked} of ${checklist.total} ticked, ${checklist.tickedByPeople} of them by people${unticked} (as read ${formatDateTime(checklist.readAt, ctx.timeZone)})`));
+      }
       blocks.push(...releaseMarks(release, view));
       if (matrix) blocks.push(...signoffMatrixBlocks(matrix, view));
     }

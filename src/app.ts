@@ -99,9 +99,14 @@ export function createApp(options: AppOptions): App {
   const templates = Templates.load(resolveFrom(loaded, config.templates.dir), resolveFrom(loaded, config.templates.checklist));
   // GitHub and Twitter are live when their config section is present; the rest stays a dry run.
   const modules = options.modules ?? {};
-  const live: LiveParts =
-    config.github || config.twitter ? required(modules.live, 'github/twitter').liveParts(loaded, clock, log, options.env, redact) : NO_LIVE_PARTS;
   const store = Store.open(join(options.dataDir, 'stagehand.db'), redactor.empty ? undefined : redact);
+  let live: LiveParts = NO_LIVE_PARTS;
+  try {
+    if (config.github || config.twitter) live = required(modules.live, 'github/twitter').liveParts(loaded, clock, log, options.env, redact, store.issueChecklists);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const roster = new Roster(config);
   const policy = policyOf(config);
   const cadence: Cadence = { anchor: config.cadence.anchor, everyWeeks: config.cadence.everyWeeks, timeZone: config.timeZone };
@@ -142,7 +147,7 @@ export function createApp(options: AppOptions): App {
     [
       ...networks.map((n) => n.publisher),
       ...live.publishers,
-      ...dryRun.filter((d) => !live.publishers.some((p) => p.destination === d)).map((d) => new DryRunPublisher(d, store.postLog, sink, clock)),
+      ...dryRun.filter((d) => !live.publishers.some((p) => p.destination === d)).map((d) => new DryRunPublisher(d, store.postLog, sink, clock, [''], store.issueChecklists)),
       new BlogDraftPublisher(join(options.dataDir, 'blog'), sink),
     ].map((p) => [p.destination, decorate(redactor.empty ? p : redactingPublisher(p, (v) => redactor.value(v), redact))]),
   );

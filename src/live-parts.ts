@@ -16,6 +16,7 @@ import { GithubPublisher } from './github/github-publisher.js';
 import type { Logger } from './log/logger.js';
 import type { Publisher } from './publish/publisher.js';
 import type { Clock } from './schedule/clock.js';
+import { inMemoryChecklists, type IssueChecklistMemory } from './store/issue-checklist-repo.js';
 import { createTwitterClient } from './twitter/twitter-client.js';
 import { TwitterPublisher } from './twitter/twitter-publisher.js';
 
@@ -31,8 +32,18 @@ export interface LiveParts {
   stop(): void;
 }
 
-/** `redact`: takes the configured secrets out of GitHub's error messages where they are thrown. */
-export function liveParts(loaded: LoadedConfig, clock: Clock, log: Logger, env: NodeJS.ProcessEnv = process.env, redact?: (text: string) => string): LiveParts {
+/**
+ * `redact`: takes the configured secrets out of GitHub's error messages where they are thrown.
+ * `checklists`: where the GitHub publisher keeps the release issue as it last read it (the app's store).
+ */
+export function liveParts(
+  loaded: LoadedConfig,
+  clock: Clock,
+  log: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+  redact?: (text: string) => string,
+  checklists?: IssueChecklistMemory,
+): LiveParts {
   const { config } = loaded;
   const publishers: Publisher[] = [];
   let ci: CiSource | null = null;
@@ -45,7 +56,7 @@ export function liveParts(loaded: LoadedConfig, clock: Clock, log: Logger, env: 
   if (github) {
     const gh = createOctokit(github.apiUrl, readSecret(loaded, github.token, ['github', 'token'], env), github.requestTimeoutSeconds * 1000, redact);
     const repo = targetOf(config.project.repo);
-    publishers.push(new GithubPublisher(gh, repo, config.project.issueLabel, clock));
+    publishers.push(new GithubPublisher(gh, repo, config.project.issueLabel, clock, checklists ?? inMemoryChecklists()));
     ci = new GithubCi(gh, repo);
     history = new GithubHistory(gh, repo);
     const everyMs = github.watchEverySeconds * 1000;

@@ -32,6 +32,7 @@ import type { SignoffRecord } from '../text/closing-summary.js';
 import type { ClosingRound, EffectComposer } from '../text/effect-composer.js';
 import { hasPoll } from '../release/communication-plan.js';
 import { describeTransition } from '../text/history-line.js';
+import { countChecklist, type ChecklistCount } from '../text/checklist.js';
 import { audienceOf, targetKey, type Audience, type Destination } from '../publish/effects.js';
 import type { Person, Roster } from '../people/roster.js';
 import type { ReleaseEvent } from '../store/event-repo.js';
@@ -189,6 +190,15 @@ export class ReleaseDesk {
     const answers = this.deps.store.answers.forRound({ releaseId: release.id, rc: release.rc, stage });
     const signoff = summariseSignoff(orgs, answers);
     return { release, environment, signoff, verdict: judgeSignoff(this.deps.policy.signoff, signoff) };
+  }
+
+  /**
+   * The release issue's checklist as the publisher last read it from GitHub (local mode: the dry run's copy):
+   * how many boxes are ticked and how many of those people ticked. Null before the issue is written.
+   */
+  issueChecklist(release: StoredRelease): (ChecklistCount & { readonly readAt: number }) | null {
+    const record = this.deps.store.issueChecklists.get(formatVersion(release.version));
+    return record ? { ...countChecklist(record.body, record.ticked), readAt: record.readAt } : null;
   }
 
   projectedRelease(release: StoredRelease): number | null {

@@ -10,8 +10,12 @@ import type { Octokit } from 'octokit';
 import type { EffectPayload, OutboxEffect } from '../publish/effects.js';
 import type { DeliveryOutcome, Publisher } from '../publish/publisher.js';
 import type { Clock } from '../schedule/clock.js';
+import type { IssueChecklistMemory } from '../store/issue-checklist-repo.js';
+import { tickedStageKeys } from '../text/checklist.js';
 import { issueTitle } from '../text/effect-composer.js';
+import { wantedOf } from '../text/issue-update.js';
 import { outcomeOfError, statusOf, type GithubTarget } from './github-api.js';
+import { SharedIssue } from './shared-issue.js';
 
 type Payload<A extends EffectPayload['action']> = Extract<EffectPayload, { action: A }>;
 
@@ -25,13 +29,17 @@ export class GithubPublisher implements Publisher {
   readonly destination = 'github' as const;
   /** Issue numbers by version, found once per process. */
   private readonly issues = new Map<string, number>();
+  private readonly shared: SharedIssue;
 
   constructor(
     private readonly gh: Octokit,
     private readonly repo: GithubTarget,
     private readonly issueLabel: string,
     private readonly clock: Clock,
-  ) {}
+    checklists: IssueChecklistMemory,
+  ) {
+    this.shared = new SharedIssue(gh, repo, checklists, clock);
+  }
 
   targets(): readonly string[] {
     return [''];
@@ -97,14 +105,16 @@ export class GithubPublisher implements Publisher {
   }
 
   private async openIssue(payload: Payload<'open-issue'>): Promise<DeliveryOutcome> {
-    const existing = await this.findIssue(payload.version);
+    const existing = await this.findIssue(payload.version, payload.title);
     if (existing !== undefined) {
-      // Opened by a person before the release started, or by an attempt whose answer was lost: adopt it.
-      await this.gh.rest.issues.update({ ...this.repo, issue_number: existing, body: payload.body });
-      return ALREADY;
+      // Opened by a person before the release started, or by an attempt whose answer was lost: adopt it,
+      // keeping its body and adding Stagehand's status block (and the boxes of stages already passed).
+      const { outcome } = await this.shared.apply(payload.version, existing, wantedOf(payload), false);
+      return outcome.kind === 'delivered' ? ALREADY : outcome;
     }
     const created = await this.gh.rest.issues.create({ ...this.repo, title: payload.title, body: payload.body, labels: [...payload.labels] });
     this.issues.set(payload.version, created.data.number);
+    this.shared.opened(payload.version, created.data.number, payload.body, tickedStageKeys(payload.body));
     return DELIVERED;
   }
 
@@ -115,18 +125,27 @@ export class GithubPublisher implements Publisher {
     const comments = await this.gh.paginate(this.gh.rest.issues.listComments, { ...this.repo, issue_number: number, per_page: 100 });
     const commented = comments.some((c) => c.body?.includes(marker) ?? false);
     if (!commented) await this.gh.rest.issues.createComment({ ...this.repo, issue_number: number, body: `${payload.comment}\n\n${marker}` });
-    // Setting the body (and closing) is idempotent, so it is simply done again after a crash.
-    await this.gh.rest.issues.update({ ...this.repo, issue_number: number, body: payload.body, ...(payload.close ? { state: 'closed' as const } : {}) });
+    // Merging into the body (and closing) is idempotent, so it is simply done again after a crash.
+    const { outcome } = await this.shared.apply(payload.version, number, wantedOf(payload), payload.close);
+    if (outcome.kind !== 'delivered') return outcome;
     return commented ? ALREADY : DELIVERED;
   }
 
-  /** The release issue of a version: labelled with the issue label and titled `Release vX.Y.Z`, open or closed. */
-  private async findIssue(version: string): Promise<number | undefined> {
-    const cached = this.issues.get(version);
+  /**
+   * The release issue of a version, open or closed: the one Stagehand wrote before, else an issue with the
+   * issue label titled `title` (the template's, or `Release vX.Y.Z`), else one whose title names the version
+   * (`go-ipfs 0.5.0 Release`, opened by a person), open ones first.
+   */
+  private async findIssue(version: string, title = issueTitle(version)): Promise<number | undefined> {
+    const cached = this.issues.get(version) ?? this.shared.numberOf(version) ?? undefined;
     if (cached !== undefined) return cached;
-    const title = issueTitle(version);
-    const issues = await this.gh.paginate(this.gh.rest.issues.listForRepo, { ...this.repo, labels: this.issueLabel, state: 'all', per_page: 100 });
-    const found = issues.find((i) => i.title === title && !i.pull_request);
+    const issues = (await this.gh.paginate(this.gh.rest.issues.listForRepo, { ...this.repo, labels: this.issueLabel, state: 'all', per_page: 100 })).filter((i) => !i.pull_request);
+    const names = namesVersion(version);
+    const found =
+      issues.find((i) => i.title === title) ??
+      issues.find((i) => i.title === issueTitle(version)) ??
+      issues.find((i) => i.state === 'open' && names(i.title)) ??
+      issues.find((i) => names(i.title));
     if (found) this.issues.set(version, found.number);
     return found?.number;
   }
@@ -141,4 +160,11 @@ export class GithubPublisher implements Publisher {
       throw error;
     }
   }
+}
+
+/** Whether a title names the version (`v0.5.0` or `0.5.0`), not a longer one or an RC (`0.5.0-rc1`, `0.5.01`). */
+function namesVersion(version: string): (title: string) => boolean {
+  const bare = version.replace(/^v/, '').replace(/\./g, '\\.');
+  const pattern = new RegExp(`(?<![\\w.-])v?${bare}(?![\\w-]|\\.\\d)`, 'i');
+  return (title) => pattern.test(title);
 }

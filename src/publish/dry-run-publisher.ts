@@ -1,5 +1,7 @@
 import type { Clock } from '../schedule/clock.js';
+import type { IssueChecklistMemory } from '../store/issue-checklist-repo.js';
 import type { PostLog } from '../store/post-log.js';
+import { planIssue } from './dry-run-issue.js';
 import { audienceOf, type Destination, type EffectPayload, type OutboxEffect } from './effects.js';
 import type { DeliveryOutcome, PostSink, Publisher } from './publisher.js';
 
@@ -15,6 +17,8 @@ export class DryRunPublisher implements Publisher {
     private readonly sink: PostSink,
     private readonly clock: Clock,
     private readonly targetNames: readonly string[] = [''],
+    /** GitHub's dry run: its copy of each release issue, so an update names the boxes it changes. */
+    private readonly issues?: IssueChecklistMemory,
   ) {}
 
   targets(): readonly string[] {
@@ -22,10 +26,13 @@ export class DryRunPublisher implements Publisher {
   }
 
   async deliver(effect: OutboxEffect): Promise<DeliveryOutcome> {
-    const lines = describePayload(effect.payload);
+    const { payload } = effect;
+    const plan = this.issues && (payload.action === 'open-issue' || payload.action === 'update-issue') ? planIssue(payload, this.issues, this.clock) : null;
+    const lines = plan?.lines ?? describePayload(payload);
     if (!this.log.record(effect.key, effect.destination, effect.target, this.clock.now(), lines.join('\n'))) {
       return { kind: 'delivered', already: true };
     }
+    plan?.commit();
     const audience = audienceOf(effect.payload);
     const where = [effect.destination, effect.target, audience === 'announce' ? '' : `${audience} room`].filter(Boolean).join(' ');
     this.sink.show(where, lines);
@@ -50,12 +57,13 @@ export function describePayload(payload: EffectPayload): string[] {
     case 'open-issue':
       return [`open issue "${payload.title}" labelled ${payload.labels.join(', ')}`, ...payload.body.split('\n')];
     case 'update-issue': {
-      const ticked = (payload.body.match(/^\s*[-*] \[x\]/gm) ?? []).length;
-      const all = (payload.body.match(/^\s*[-*] \[[ x]\]/gm) ?? []).length;
+      const passed = payload.checklist?.passed ?? [];
       return [
         `comment on "Release ${payload.version}":`,
         ...payload.comment.split('\n').map((l) => `  ${l}`),
-        `update the checklist: ${ticked} of ${all} items ticked`,
+        payload.checklist
+          ? `update the checklist: ${passed.length ? `stages ${passed.join(', ')} passed` : 'no stage passed'} for this RC`
+          : `update the checklist from the body queued by an earlier version`,
         ...(payload.close ? [`close the issue`] : []),
       ];
     }

@@ -1,4 +1,5 @@
 import type { TesterAnswer } from '../release/signoff.js';
+import type { Stage } from '../release/stages.js';
 
 /** Everything that leaves the bot is one of these, committed to the outbox before it is delivered. */
 export const DESTINATIONS = ['matrix', 'irc', 'twitter', 'github', 'blog'] as const;
@@ -37,19 +38,35 @@ export type EffectPayload =
       readonly action: 'open-issue';
       readonly version: string;
       readonly title: string;
+      /** The body of a new issue; an existing issue (opened by a person) keeps its own. */
       readonly body: string;
       readonly labels: readonly string[];
+      /** Absent on rows written before the issue was shared: the stage state is then read from `body`. */
+      readonly checklist?: IssueChecklist;
     }
   | {
       readonly action: 'update-issue';
       readonly version: string;
-      readonly body: string;
       readonly comment: string;
       readonly close: boolean;
+      /** What Stagehand owns in the shared body; the publisher merges it into the body as it is on GitHub. */
+      readonly checklist?: IssueChecklist;
+      /**
+       * Rows written before the issue was shared carried the whole body instead of `checklist`. They still
+       * deliver: the stages fully ticked in it are merged like a `checklist`, the rest of it is not used.
+       */
+      readonly body?: string;
     }
   | { readonly action: 'write-draft'; readonly fileName: string; readonly markdown: string }
   | PollStart
   | PollEnd;
+
+/** Stagehand's part of the shared release issue: which stages the current RC passed, and its status block. */
+export interface IssueChecklist {
+  readonly passed: readonly Stage[];
+  /** The status block's markdown (without its markers). */
+  readonly status: string;
+}
 
 /** The three answers of an early-tester poll; ids are what `!tested` takes and Matrix votes carry. */
 export interface PollAnswer {

@@ -132,7 +132,7 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX releases_features ON releases (major, minor) WHERE patch = 0;
   `,
-  // Process per release and imported history (issue 14, i14-history): the path a release takes (its
+  // Process per release and imported history : the path a release takes (its
   // process: full or patch) is stored apart from its kind, and existing rows take the process their kind
   // implied; `origin` says where a release came from: started here, imported from GitHub's tags or the
   // local history file, or adopted while in flight.
@@ -140,5 +140,17 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE releases ADD COLUMN process TEXT NOT NULL DEFAULT 'full' CHECK (process IN ('full', 'patch'));
   UPDATE releases SET process = 'patch' WHERE kind = 'patch';
   ALTER TABLE releases ADD COLUMN origin TEXT NOT NULL DEFAULT 'stagehand' CHECK (origin IN ('stagehand', 'github', 'history-file', 'adopted'));
+  `,
+  // The shared release issue (src/store/issue-checklist-repo.ts): per release, the body as
+  // last read from GitHub (or the dry run's copy) and the stage items Stagehand itself ticked, so an update
+  // changes only boxes whose wanted state changed and leaves people's ticks alone.
+  `
+  CREATE TABLE issue_checklists (
+    release TEXT PRIMARY KEY,
+    issue_number INTEGER,
+    body TEXT NOT NULL,
+    ticked TEXT NOT NULL,
+    read_at INTEGER NOT NULL
+  );
   `,
 ];

@@ -1,6 +1,7 @@
 import { AnswerRepo } from './answer-repo.js';
 import { openDatabase, type Db } from './database.js';
 import { EventRepo } from './event-repo.js';
+import { IssueChecklistRepo } from './issue-checklist-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { ReleaseRepo } from './release-repo.js';
 import { SettingsRepo } from './settings-repo.js';
@@ -20,6 +21,7 @@ export class Store {
   readonly polls: PollRepo;
   /** Whether writes work now (a full disk, a read-only file): reported by the writers, read by health and status. */
   readonly writes = new WriteHealth();
+  readonly issueChecklists: IssueChecklistRepo;
 
   readonly db: Db;
 
@@ -34,6 +36,7 @@ export class Store {
     this.settings = new SettingsRepo(db);
     this.postLog = new PostLog(db);
     this.polls = new PollRepo(db);
+    this.issueChecklists = new IssueChecklistRepo(db);
   }
 
   static open(path: string, redact?: (text: string) => string): Store {

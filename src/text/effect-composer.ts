@@ -3,19 +3,21 @@
  * so a delivery retried after a restart posts the same words even if the templates changed meanwhile.
  */
 import type { Config } from '../config/schema.js';
-import type { Destination, EffectDraft, EffectPayload } from '../publish/effects.js';
+import type { Destination, EffectDraft, EffectPayload, IssueChecklist } from '../publish/effects.js';
 import { planFor, type PlannedPost } from '../release/communication-plan.js';
 import { enrolledFor, type OrgSignoff, type TesterOrg } from '../release/signoff.js';
 import { environmentOf, STAGE_NAMES, stageLabel } from '../release/stages.js';
 import type { Occurrence, Release } from '../release/types.js';
 import { formatVersion, rcTag, releaseBranch } from '../release/version.js';
-import { tickChecklist } from './checklist.js';
+import { passedStages, tickChecklist } from './checklist.js';
 import { closingSummary, type SignoffRecord } from './closing-summary.js';
 import { inertMarkdown } from './inert-markdown.js';
 import { POLL_ANSWERS, pollQuestion, pollResults, pollText } from './poll-texts.js';
+import { statusBlock as markedStatus, withStatusBlock } from './status-block.js';
 import type { TemplateVars, Templates } from './templates.js';
 import { fitTweet } from './tweet-fit.js';
 import { formatDate, formatDateTime } from './time-format.js';
+import { fillVersionPlaceholders, templateTitle } from './version-placeholders.js';
 
 export interface ProjectInfo {
   readonly name: string;
@@ -80,9 +82,16 @@ export class EffectComposer {
     }));
   }
 
-  /** The release issue body for the release as it is now. */
-  issueBody(release: Release, vars: TemplateVars): string {
-    return tickChecklist(this.templates.render('release-checklist', vars), release);
+  /**
+   * The release issue as Stagehand first writes it: the template with `{{…}}` and the go-ipfs placeholders
+   * (`X.Y.Z`, `X.(Y+1).0`) filled, the stages' boxes set, and the status block (where the template puts
+   * `{{status}}`, else after its title heading). The title is the template's own when it names one.
+   */
+  issue(release: Release, vars: TemplateVars): { title: string; body: string } {
+    const version = formatVersion(release.version);
+    const named = templateTitle(this.templates.render('release-checklist', { ...vars, status: markedStatus(vars.status ?? '') }));
+    const body = withStatusBlock(tickChecklist(fillVersionPlaceholders(named.body, release.version), release), vars.status ?? '');
+    return { title: named.title ? fillVersionPlaceholders(named.title, release.version) : issueTitle(version), body };
   }
 
   private payload(post: PlannedPost, input: ComposeInput, vars: TemplateVars): EffectPayload {
@@ -117,15 +126,9 @@ export class EffectComposer {
           previousTag: input.previousRelease,
         };
       case 'open-issue':
-        return { action: 'open-issue', version, title: issueTitle(version), body: this.issueBody(release, vars), labels: [this.project.issueLabel] };
+        return { action: 'open-issue', version, ...this.issue(release, vars), labels: [this.project.issueLabel], checklist: checklistOf(release, vars) };
       case 'update-issue':
-        return {
-          action: 'update-issue',
-          version,
-          body: this.issueBody(release, vars),
-          comment: this.comment(input),
-          close: release.status !== 'active',
-        };
+        return { action: 'update-issue', version, comment: this.comment(input), close: release.status !== 'active', checklist: checklistOf(release, vars) };
     }
   }
 
@@ -182,6 +185,11 @@ export class EffectComposer {
     const tag = release.status === 'released' ? version : rcTag(release.version, release.rc);
     const env = environmentOf(release.stage);
     const testers = env ? enrolledFor(input.testers, env).map((t) => t.org) : input.testers.map((t) => t.org);
+    const releaseUrl = `https://github.com/${this.project.repo}/releases/tag/${tag}`;
+    const changelog = input.previousRelease
+      ? `https://github.com/${this.project.repo}/compare/${input.previousRelease}...${tag}`
+      : `https://github.com/${this.project.repo}/commits/${releaseBranch(release.version)}`;
+    const projected = input.projectedRelease === null ? 'not projected' : formatDate(input.projectedRelease, this.project.timeZone);
     return {
       project: this.project.name,
       repo: this.project.repo,
@@ -192,16 +200,14 @@ export class EffectComposer {
       branch: releaseBranch(release.version),
       stage: String(release.stage),
       stageName: STAGE_NAMES[release.stage],
-      releaseUrl: `https://github.com/${this.project.repo}/releases/tag/${tag}`,
+      releaseUrl,
       issueUrl: `https://github.com/${this.project.repo}/issues?q=${encodeURIComponent(`is:issue label:${this.project.issueLabel} "${issueTitle(version)}"`)}`,
       testers: testers.join(', '),
       reason: occurrence.type === 'restarted' || occurrence.type === 'aborted' ? occurrence.reason : '',
       date: formatDate(input.at, this.project.timeZone),
-      projectedRelease: input.projectedRelease === null ? 'not projected' : formatDate(input.projectedRelease, this.project.timeZone),
-      status: statusBlock(release, this.project.timeZone),
-      changelog: input.previousRelease
-        ? `https://github.com/${this.project.repo}/compare/${input.previousRelease}...${tag}`
-        : `https://github.com/${this.project.repo}/commits/${releaseBranch(release.version)}`,
+      projectedRelease: projected,
+      changelog,
+      status: statusBlock(release, this.project.timeZone, { releaseUrl, changelog, projected }),
       previousTag: release.rc > 1 ? rcTag(release.version, release.rc - 1) : '',
       prefix: this.project.commandPrefix,
       testing:
@@ -213,6 +219,8 @@ export class EffectComposer {
 }
 
 export const issueTitle = (version: string): string => `Release ${version}`;
+
+const checklistOf = (release: Release, vars: TemplateVars): IssueChecklist => ({ passed: passedStages(release), status: vars.status ?? '' });
 
 /** A draft's key: what it is about (its scope), where it goes, and which post it is. */
 const draftKey = (scope: string, destination: Destination, name: string): string => `${scope}/${destination}/${name}`;
@@ -243,18 +251,24 @@ function postName(post: PlannedPost): string {
   return post.github;
 }
 
-function statusBlock(release: Release, timeZone: string): string {
+/** The status block's content: where the release stands, its RCs and timeline, and its links. */
+function statusBlock(release: Release, timeZone: string, links: { releaseUrl: string; changelog: string; projected: string }): string {
   const current = release.visits[release.visits.length - 1];
+  const tag = rcTag(release.version, release.rc);
   const lines: string[] = [];
   if (release.status === 'active' && current) {
-    lines.push(`**Now:** ${rcTag(release.version, release.rc)} in ${stageLabel(release.stage)} since ${formatDate(current.enteredAt, timeZone)}`);
+    lines.push(`**Now:** \`${tag}\` in ${stageLabel(release.stage)} since ${formatDate(current.enteredAt, timeZone)} · branch \`${releaseBranch(release.version)}\` · projected release: ${links.projected}`);
   } else {
-    lines.push(`**Status:** ${release.status}${release.endedAt ? ` on ${formatDate(release.endedAt, timeZone)}` : ''}`);
+    lines.push(`**Status:** ${release.status}${release.endedAt ? ` on ${formatDate(release.endedAt, timeZone)}` : ''} (last RC \`${tag}\`)`);
   }
   const restarts = release.visits.filter((v) => v.exit === 'restarted');
   if (restarts.length > 0) {
     lines.push(`**RCs:** ${restarts.map((v) => `rc${v.rc} (restarted at stage ${v.stage})`).join(', ')}, rc${release.rc}`);
   }
+  const byRc = new Map<number, string[]>();
+  for (const v of release.visits) byRc.set(v.rc, [...(byRc.get(v.rc) ?? []), `stage ${v.stage} ${formatDate(v.enteredAt, timeZone)}`]);
+  lines.push(`**Timeline:** ${[...byRc].map(([rc, steps]) => `rc${rc}: ${steps.join(' → ')}`).join('; ')}`);
+  lines.push(`**Links:** [${release.status === 'released' ? formatVersion(release.version) : tag}](${links.releaseUrl}) · [changes](${links.changelog})`);
   const overrides = release.visits.filter((v) => v.override !== null);
   for (const v of overrides) {
     lines.push(`**Override:** rc${v.rc} stage ${v.stage} gate passed by ${v.override?.by}: ${inertMarkdown(v.override?.reason ?? '')}`);

@@ -59,6 +59,8 @@ export class FakeGithub {
   readonly pulls: { number: number; title: string; user: string; mergeSha: string }[] = [];
   private readonly statuses = new Map<string, Status[]>();
   private readonly checkRuns = new Map<string, CheckRun[]>();
+  /** People's saves waiting for Stagehand's next write of an issue (see personSavesDuringNextWrite). */
+  private readonly racingEdits = new Map<number, ((body: string) => string)[]>();
   /** Conditional requests answered 304 (they cost no rate limit on GitHub). */
   notModified = 0;
   private nextId = 1;
@@ -118,6 +120,28 @@ export class FakeGithub {
     this.checkRuns.set(sha, [...(this.checkRuns.get(sha) ?? []).filter((r) => r.name !== name), { id: this.nextId++, name, status, conclusion }]);
   }
 
+  /** A person edits an issue's body on GitHub (the edit gets the body as it is now). */
+  personEdits(number: number, edit: (body: string) => string): void {
+    const issue = this.issueNumbered(number);
+    issue.body = edit(issue.body);
+    issue.bodies.push(issue.body);
+  }
+
+  /**
+   * A person's save that races Stagehand's next write of the issue: they opened the editor before that write
+   * and save right after it, so their edit is made to the body as it was before the write and replaces it,
+   * landing between Stagehand's write and its read back (as GitHub's web editor would).
+   */
+  personSavesDuringNextWrite(number: number, edit: (body: string) => string): void {
+    this.racingEdits.set(number, [...(this.racingEdits.get(number) ?? []), edit]);
+  }
+
+  private issueNumbered(number: number): FakeIssue {
+    const issue = this.issues.find((i) => i.number === number);
+    if (!issue) throw new Error(`no issue #${number}`);
+    return issue;
+  }
+
   branches(): string[] {
     return [...this.refs.keys()].filter((r) => r.startsWith('heads/')).map((r) => r.slice(6));
   }
@@ -158,6 +182,10 @@ export class FakeGithub {
         return this.page(request, this.listIssues(q).map((i) => this.issueJson(i)));
       case 'issues/create':
         return this.createIssue(body);
+      case 'issues/get': {
+        const issue = this.issues.find((i) => i.number === Number(params['issue_number']));
+        return issue ? { status: 200, body: this.issueJson(issue) } : notFound();
+      }
       case 'issues/update':
         return this.updateIssue(Number(params['issue_number']), body);
       case 'issues/list-comments': {
@@ -261,13 +289,20 @@ export class FakeGithub {
   private updateIssue(number: number, body: Record<string, unknown>): FakeReply {
     const issue = this.issues.find((i) => i.number === number);
     if (!issue) return notFound();
+    const before = issue.body;
     if (typeof body['title'] === 'string') issue.title = body['title'];
     if (typeof body['body'] === 'string' && body['body'] !== issue.body) {
       issue.body = body['body'];
       issue.bodies.push(issue.body);
     }
     if (body['state'] === 'open' || body['state'] === 'closed') issue.state = body['state'];
-    return { status: 200, body: this.issueJson(issue) };
+    const answer = { status: 200, body: this.issueJson(issue) };
+    const racing = this.racingEdits.get(number)?.shift();
+    if (racing && typeof body['body'] === 'string') {
+      issue.body = racing(before);
+      issue.bodies.push(issue.body);
+    }
+    return answer;
   }
 
   private combinedStatus(ref: string): FakeReply {

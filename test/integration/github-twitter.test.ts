@@ -64,12 +64,14 @@ describe('a feature release against GitHub and X/Twitter', () => {
     ]);
   });
 
-  it('adopts an issue opened for the version by hand instead of opening another', async () => {
+  it('adopts an issue opened for the version by hand instead of opening another, keeping its body', async () => {
     fakes.github.issues.push({ number: 1, title: 'Release v0.5.0', body: 'todo', state: 'open', labels: ['release'], comments: [], bodies: ['todo'] });
     open();
     await fullRelease(t, fakes);
     expectOneCleanRelease(t, fakes);
-    expect(fakes.github.issues[0]!.body).toContain('## Stage 0');
+    const body = fakes.github.issues[0]!.body;
+    // The person's text stays; Stagehand adds only its status block.
+    expect(body).toMatch(/^<!-- stagehand:status -->\n\*\*Status:\*\* released on [^\n]+\n[\s\S]*<!-- \/stagehand:status -->\n\ntodo$/);
   });
 });
 

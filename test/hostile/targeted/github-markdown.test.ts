@@ -68,8 +68,8 @@ it('reasons and notes reach issue bodies and comments as inert text; a forged ma
     expect(body).not.toContain('@ipfs/everyone');
     expect(body).not.toContain('<img');
     expect(body).not.toContain('<!-- hidden');
-    // Only Stagehand's own marker is an HTML comment, and only at the very end of a comment.
-    expect(body.replace(/\n\n<!-- stagehand:\S+ -->$/, '')).not.toContain('<!--');
+    // Only Stagehand's own markers are HTML comments: at the very end of a comment, and around the issue's status block.
+    expect(body.replace(/\n\n<!-- stagehand:\S+ -->$/, '').replace(/^<!-- \/?stagehand:status -->$/gm, '')).not.toContain('<!--');
     const shape = shapeOf(md.render(body), true);
     expect(shape.elements.filter((e) => /^<(img|script|a href=javascript|del|s)\b/.test(e))).toEqual([]);
     expect(shape.text).not.toMatch(/@(alice|ipfs)/);

@@ -14,6 +14,7 @@ import { Redactor } from '../../../src/log/redactor.js';
 import type { OutboxEffect } from '../../../src/publish/effects.js';
 import { requestFailureOf } from '../../../src/publish/request-failure.js';
 import { AdjustableClock } from '../../../src/schedule/clock.js';
+import { inMemoryChecklists } from '../../../src/store/issue-checklist-repo.js';
 
 const HEAD = 'ghp_0123456789abcdef';
 const TAIL = 'SECOND_LINE_OF_THE_TOKEN';
@@ -33,7 +34,7 @@ describe('GitHub requests that get no answer', () => {
   it('a header the client refuses to send: failed once, its cause named, the token nowhere', async () => {
     const redactor = new Redactor([TOKEN]);
     const gh = createOctokit(await closedPort(), TOKEN, 5_000, (t) => redactor.text(t));
-    const publisher = new GithubPublisher(gh, targetOf('ipfs/go-ipfs'), 'release', AdjustableClock.manual(0));
+    const publisher = new GithubPublisher(gh, targetOf('ipfs/go-ipfs'), 'release', AdjustableClock.manual(0), inMemoryChecklists());
     const outcome = await publisher.deliver(effect);
     expect(outcome).toEqual({
       kind: 'failed',
@@ -46,7 +47,7 @@ describe('GitHub requests that get no answer', () => {
 
   it('a connection refused: retried, saying so instead of "GitHub answered 500"', async () => {
     const url = await closedPort();
-    const outcome = await new GithubPublisher(createOctokit(url, HEAD + TAIL), targetOf('ipfs/go-ipfs'), 'release', AdjustableClock.manual(0)).deliver(effect);
+    const outcome = await new GithubPublisher(createOctokit(url, HEAD + TAIL), targetOf('ipfs/go-ipfs'), 'release', AdjustableClock.manual(0), inMemoryChecklists()).deliver(effect);
     expect(outcome).toEqual({ kind: 'retry', reason: `create-branch on ipfs/go-ipfs: GitHub could not be reached: connect ECONNREFUSED ${url.slice('http://'.length)}` });
   });
 
