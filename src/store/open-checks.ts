@@ -81,7 +81,9 @@ export function checkExistingDatabase(path: string): void {
   }
 }
 
-function damaged(path: string, findings: readonly string[]): StoreOpenError {
+function damaged(path: string, rows: readonly string[]): StoreOpenError {
+  // One row can hold several findings on lines of their own: the message stays one line.
+  const findings = rows.flatMap((row) => row.split('\n')).filter((line) => line.trim() !== '');
   const quoted = findings.slice(0, QUOTED_FINDINGS).join('; ');
   const more = findings.length > QUOTED_FINDINGS ? ` (and ${findings.length - QUOTED_FINDINGS}${findings.length >= 20 ? '+' : ''} more)` : '';
   return new StoreOpenError(
