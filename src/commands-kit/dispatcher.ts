@@ -7,6 +7,7 @@ import { usageOf } from './declaration.js';
 import { parseArgs } from './parse-args.js';
 import { line, refusal, type Reply } from './reply.js';
 import { stripControls, stripInvisible, trimSpaces } from './sanitize.js';
+import { nextSpace, skipSpaces } from '../text/spaces.js';
 
 export const ROLE_NAMES = { anyone: 'anyone', tester: 'an enrolled early tester', lead: 'a release lead' } as const;
 
@@ -145,13 +146,16 @@ export class Dispatcher {
   }
 }
 
-/** `text` without its first `count` words; a "word" of invisible characters only is dropped but not counted. */
+/**
+ * `text` without its first `count` words; a "word" of invisible characters only is dropped but not counted.
+ * One index moves forward through the text (slicing the rest after each word was quadratic in their number).
+ */
 function dropWords(text: string, count: number): string {
-  let rest = trimSpaces(text);
-  for (let dropped = 0; dropped < count && rest !== ''; ) {
-    const word = /^(?:\S|\ufeff)+/.exec(rest)?.[0] ?? '';
-    if (stripInvisible(word) !== '') dropped += 1;
-    rest = trimSpaces(rest.slice(word.length));
+  let at = skipSpaces(text, 0);
+  for (let dropped = 0; dropped < count && at < text.length; ) {
+    const end = nextSpace(text, at);
+    if (stripInvisible(text.slice(at, end)) !== '') dropped += 1;
+    at = skipSpaces(text, end);
   }
-  return rest;
+  return trimSpaces(text.slice(at));
 }
