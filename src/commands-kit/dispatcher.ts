@@ -4,6 +4,7 @@ import { hasRole, type Person } from '../people/roster.js';
 import { StaleReleaseError } from '../store/release-repo.js';
 import type { AnyCommand, CommandContext } from './declaration.js';
 import { usageOf } from './declaration.js';
+import { checkLine } from './line-cap.js';
 import { parseArgs } from './parse-args.js';
 import { line, refusal, type Reply } from './reply.js';
 import { stripControls, stripInvisible, trimSpaces } from './sanitize.js';
@@ -30,7 +31,7 @@ export interface DispatcherDeps {
 export type CommandOutcome = 'ok' | 'refused' | 'error' | 'unknown';
 
 export interface HandledCommand {
-  /** The command's name; `(unknown)` for a name no command has, so typos do not become label values. */
+  /** The command's name; `(unknown)` for a name no command has, so typos do not become label values; `(too long)` for a line over the cap. */
   readonly command: string;
   readonly outcome: CommandOutcome;
   /** From when the message was sent to when its reply is ready to hand to the adapter. */
@@ -73,6 +74,9 @@ export class Dispatcher {
   }
 
   private async decide(rawText: string, person: Person, sentAt: number): Promise<{ command: string; outcome: CommandOutcome; reply: Reply } | null> {
+    // The length cap comes before anything reads the text: an over-long line costs one short scan.
+    const size = checkLine(rawText, this.deps.prefix);
+    if (!size.fits) return size.reply && { command: '(too long)', outcome: 'refused', reply: size.reply };
     // Invisible characters are kept for the arguments (a version with a zero-width space or a direction
     // override in it must be refused, not silently read as another version); names are found without them.
     const kept = trimSpaces(stripControls(rawText));
