@@ -16,7 +16,7 @@ export type LineCheck = { readonly fits: true } | { readonly fits: false; readon
  * A line within MAX_LINE_LENGTH fits. An over-long one that starts with the command prefix (after spaces,
  * control or invisible characters, as the dispatcher would read it) is answered with its length and the
  * limit; any other over-long line is chat between people (a pasted log) and is ignored, as cheaply as
- * possible: answering every long paste in a room would be noise. Linear: one scan of the leading spaces.
+ * possible: answering every long paste in a room would be noise. Constant time: a bounded look at its start.
  */
 export function checkLine(text: string, prefix: string): LineCheck {
   if (text.length <= MAX_LINE_LENGTH) return { fits: true };
@@ -30,13 +30,19 @@ export function tooLong(length: number): Reply {
   return refusal(`That message is too long (${group(length)} characters; the limit is ${group(MAX_LINE_LENGTH)}). Nothing was changed.`);
 }
 
-// White space, control, format (zero-width, direction) and other invisible characters, as the dispatcher drops before the prefix.
-const IGNORABLE = /[\s\p{Cc}\p{Cf}]/u;
+/** The first character that is not white space, control or format (zero-width, direction): what the dispatcher reads first. */
+const READABLE = /[^\s\p{Cc}\p{Cf}]/u;
+/** A few stray spaces or invisible marks may come before a command; a screenful of them is not one. */
+const LEADING_BLANK_LOOKED_AT = 256;
 
+/**
+ * Where the first readable character is, looking no further than LEADING_BLANK_LOOKED_AT characters:
+ * so a megabyte of spaces is turned away as fast as a short line (the slice is a view, not a copy).
+ */
 function skipIgnorable(text: string): number {
-  let at = 0;
-  while (at < text.length && IGNORABLE.test(text.charAt(at))) at += 1;
-  return at;
+  const window = text.slice(0, LEADING_BLANK_LOOKED_AT);
+  const at = window.search(READABLE);
+  return at === -1 ? window.length : at;
 }
 
 const group = (n: number): string => n.toLocaleString('en-US');

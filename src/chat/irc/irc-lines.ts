@@ -46,8 +46,9 @@ function splitLine(line: string, budget: number): string[] {
       break;
     }
     // Prefer a word boundary in the last third, so words are not cut in half when that costs little.
-    const space = line.lastIndexOf(' ', cut);
-    const end = space - at > (cut - at) * (2 / 3) ? space : cut;
+    // Looking back no further than that third: lastIndexOf would scan to the start of a long spaceless line.
+    const space = lastSpaceAfter(line, cut, at + (cut - at) * (2 / 3));
+    const end = space > 0 ? space : cut;
     pieces.push(line.slice(at, end).trimEnd());
     at = end;
   }
@@ -55,6 +56,12 @@ function splitLine(line: string, budget: number): string[] {
 }
 
 const WHITE = /\s/;
+
+/** The index of the last space at or before `from` and strictly after `after`; -1 when there is none. */
+function lastSpaceAfter(text: string, from: number, after: number): number {
+  for (let at = Math.min(from, text.length - 1); at > after; at -= 1) if (text.charCodeAt(at) === 0x20) return at;
+  return -1;
+}
 
 /** The index of the first character at or after `from` that is not white space (what trimStart drops). */
 function skipWhite(text: string, from: number): number {
