@@ -95,8 +95,9 @@ const FAMILIES: readonly Family<unknown>[] = [
   { name: 'dispatcher: !release new v0.6.0 + spaces + x', sizes: TIMES(40), make: (n) => `!release new v0.6.0${' '.repeat(n)}x`, run: (s) => t.send(s as string, 'guest') },
   { name: 'dispatcher: invisible words after a command', sizes: TIMES(40), make: (n) => `!release ${repeatTo('\u200b ', n)}new v0.6.0`, run: (s) => t.send(s as string, 'guest') },
   {
+    // Keys, up to 50,000 (about 750 KB, under the 1 MiB a config file may have).
     name: 'config keys (parseConfig, YAML duplicate-key check)',
-    sizes: TIMES(4_000),
+    sizes: TIMES(500),
     make: configWith,
     run: (text) => {
       try {
