@@ -32,13 +32,22 @@ export interface Row {
   readonly ok: boolean;
 }
 
-async function batch<T>(family: Family<T>, input: T, calls: number): Promise<number> {
+/**
+ * Time per call over `calls` calls; a batch that runs past `stopAfterNs` stops there (quadratic code would
+ * otherwise run a batch sized for linear code for hours) and reports its time per call so far.
+ */
+async function batch<T>(family: Family<T>, input: T, calls: number, stopAfterNs = Infinity): Promise<number> {
   const start = process.hrtime.bigint();
-  for (let i = 0; i < calls; i += 1) {
+  let done = 0;
+  let elapsed = 0;
+  while (done < calls) {
     const result = family.run(input);
     if (result instanceof Promise) await result;
+    done += 1;
+    elapsed = Number(process.hrtime.bigint() - start);
+    if (elapsed > stopAfterNs) break;
   }
-  return Number(process.hrtime.bigint() - start) / calls;
+  return elapsed / done;
 }
 
 /** Calls per batch at the smallest size: doubled until a batch takes BATCH_NS. */
@@ -66,10 +75,15 @@ export async function measure<T>(family: Family<T>): Promise<Row[]> {
     // As many calls as keep the batch as long as at 1× if time grows as allowed (too few calls measure nothing).
     const n = Math.max(1, Math.ceil(calls / allowed));
     let best = Infinity;
-    for (let r = 0; r < repetitions; r += 1) best = Math.min(best, await batch(family, input, n));
+    const limit = allowed * SLACK;
+    // Twice over the limit already is a failure whatever the rest of the batch does.
+    const stopAfter = k === 1 ? Infinity : 2 * limit * base * n;
+    for (let r = 0; r < repetitions; r += 1) {
+      best = Math.min(best, await batch(family, input, n, stopAfter));
+      if (k > 1 && best / base > 2 * limit && r >= 1) break;
+    }
     if (k === 1) base = best;
     const ratio = best / base;
-    const limit = allowed * SLACK;
     const ok = k === 1 || ratio <= limit;
     rows.push({ family: family.name, size, k, nsPerCall: best, ratio, limit, ok });
     if (!ok) break;
