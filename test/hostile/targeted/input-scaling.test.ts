@@ -90,10 +90,10 @@ const FAMILIES: readonly Family<unknown>[] = [
   },
   { name: 'Matrix reply fallback (stripReplyFallback)', sizes: TIMES(2_000), make: (n) => `${repeatTo('> quoted\n', n)}\n!help`, run: (s) => stripReplyFallback(s as string) },
   { name: 'shell /time with spaces (runShellCommand)', sizes: TIMES(2_000), make: (n) => `/time ${' '.repeat(n)}x`, run: (s) => runShellCommand(s as string, 'lead', shellControls) },
-  // Through the whole dispatcher, up to the line cap (4,000 characters): the guest's line from the report.
-  { name: 'dispatcher: a guest says hello + spaces + x', sizes: TIMES(40), make: (n) => `hello${' '.repeat(n)}x`, run: (s) => t.send(s as string, 'guest') },
-  { name: 'dispatcher: !release new v0.6.0 + spaces + x', sizes: TIMES(40), make: (n) => `!release new v0.6.0${' '.repeat(n)}x`, run: (s) => t.send(s as string, 'guest') },
-  { name: 'dispatcher: invisible words after a command', sizes: TIMES(40), make: (n) => `!release ${repeatTo('\u200b ', n)}new v0.6.0`, run: (s) => t.send(s as string, 'guest') },
+  // Through the whole dispatcher, up to just under the line cap (4,000 characters): the lines from the report.
+  { name: 'dispatcher: a guest says hello + spaces + x', sizes: TIMES(39), make: (n) => `hello${' '.repeat(n)}x`, run: (s) => t.send(s as string, 'guest') },
+  { name: 'dispatcher: !release new v0.6.0 + spaces + x', sizes: TIMES(39), make: (n) => `!release new v0.6.0${' '.repeat(n)}x`, run: (s) => t.send(s as string, 'guest') },
+  { name: 'dispatcher: invisible words after a command', sizes: TIMES(39), make: (n) => `!release ${repeatTo('\u200b ', n)}new v0.6.0`, run: (s) => t.send(s as string, 'guest') },
   {
     // Keys, up to 50,000 (about 750 KB, under the 1 MiB a config file may have).
     name: 'config keys (parseConfig, YAML duplicate-key check)',
