@@ -5,11 +5,13 @@ import { StaleReleaseError } from '../store/release-repo.js';
 import type { WriteHealth } from '../store/write-health.js';
 import type { AnyCommand, CommandContext } from './declaration.js';
 import { usageOf } from './declaration.js';
+import { checkLine } from './line-cap.js';
 import { parseArgs } from './parse-args.js';
 import { line, refusal, type Reply } from './reply.js';
 import { mapReplyText } from './reply-text.js';
 import { stripControls, stripInvisible, trimSpaces } from './sanitize.js';
 import { couldNotRecord } from './storage-words.js';
+import { nextSpace, skipSpaces } from '../text/spaces.js';
 
 export const ROLE_NAMES = { anyone: 'anyone', tester: 'an enrolled early tester', lead: 'a release lead' } as const;
 
@@ -27,7 +29,7 @@ export interface DispatcherDeps {
   /** Told about every command handled (metrics); not called for text that is not a command. */
   readonly observe?: (handled: HandledCommand) => void;
   /**
-   * Applied to the text of every message before it is read, and to every piece of text of every reply:
+   * Applied to the text of every message that fits the line cap before it is read, and to every piece of text of every reply:
    * a secret pasted into chat (or quoted in an error) goes no further, into the store, a post or a reply.
    */
   readonly redact?: (text: string) => string;
@@ -39,7 +41,7 @@ export interface DispatcherDeps {
 export type CommandOutcome = 'ok' | 'refused' | 'error' | 'unknown';
 
 export interface HandledCommand {
-  /** The command's name; `(unknown)` for a name no command has, so typos do not become label values. */
+  /** The command's name; `(unknown)` for a name no command has, so typos do not become label values; `(too long)` for a line over the cap. */
   readonly command: string;
   readonly outcome: CommandOutcome;
   /** From when the message was sent to when its reply is ready to hand to the adapter. */
@@ -64,8 +66,7 @@ export class Dispatcher {
    * when the network says it was sent (default: now).
    */
   handle(text: string, person: Person, sentAt?: number): Promise<Reply | null> {
-    const read = this.deps.redact ? this.deps.redact(text) : text;
-    const run = this.queue.then(() => this.handleNow(read, person, sentAt ?? this.deps.now()));
+    const run = this.queue.then(() => this.handleNow(text, person, sentAt ?? this.deps.now()));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -82,7 +83,12 @@ export class Dispatcher {
     return this.deps.redact ? mapReplyText(handled.reply, this.deps.redact) : handled.reply;
   }
 
-  private async decide(rawText: string, person: Person, sentAt: number): Promise<{ command: string; outcome: CommandOutcome; reply: Reply } | null> {
+  private async decide(received: string, person: Person, sentAt: number): Promise<{ command: string; outcome: CommandOutcome; reply: Reply } | null> {
+    // The length cap comes before anything reads the text: an over-long line costs one short scan.
+    const size = checkLine(received, this.deps.prefix);
+    if (!size.fits) return size.reply && { command: '(too long)', outcome: 'refused', reply: size.reply };
+    // A secret pasted into chat goes no further than here: not into the store, a post or a reply.
+    const rawText = this.deps.redact ? this.deps.redact(received) : received;
     // Invisible characters are kept for the arguments (a version with a zero-width space or a direction
     // override in it must be refused, not silently read as another version); names are found without them.
     const kept = trimSpaces(stripControls(rawText));
@@ -162,13 +168,16 @@ export class Dispatcher {
   }
 }
 
-/** `text` without its first `count` words; a "word" of invisible characters only is dropped but not counted. */
+/**
+ * `text` without its first `count` words; a "word" of invisible characters only is dropped but not counted.
+ * One index moves forward through the text (slicing the rest after each word was quadratic in their number).
+ */
 function dropWords(text: string, count: number): string {
-  let rest = trimSpaces(text);
-  for (let dropped = 0; dropped < count && rest !== ''; ) {
-    const word = /^(?:\S|\ufeff)+/.exec(rest)?.[0] ?? '';
-    if (stripInvisible(word) !== '') dropped += 1;
-    rest = trimSpaces(rest.slice(word.length));
+  let at = skipSpaces(text, 0);
+  for (let dropped = 0; dropped < count && at < text.length; ) {
+    const end = nextSpace(text, at);
+    if (stripInvisible(text.slice(at, end)) !== '') dropped += 1;
+    at = skipSpaces(text, end);
   }
-  return rest;
+  return trimSpaces(text.slice(at));
 }

@@ -1,7 +1,8 @@
 import { looksLikeVersion, parseVersion, type Version } from '../release/version.js';
 import { fail, ok, type Result } from '../result.js';
 import type { AnyCommand, ParsedArgs } from './declaration.js';
-import { SPACE, stripInvisible, trimSpaces } from './sanitize.js';
+import { stripInvisible, trimSpaces } from './sanitize.js';
+import { nextSpace, skipSpaces } from '../text/spaces.js';
 
 /** The longest text a single argument may carry; longer notes are a mistake or an attack. */
 export const MAX_TEXT_LENGTH = 1_000;
@@ -77,13 +78,18 @@ function splitFlags(command: AnyCommand, raw: string): { positional: string; fla
   return { positional: raw.slice(0, match.index), flags };
 }
 
-/** The first word and the rest; a word of invisible characters only is not a word. */
+/**
+ * The first word and the rest; a word of invisible characters only is not a word. A loop with one index,
+ * not recursion on the rest: many invisible-only words must cost linear time and no stack.
+ */
 function splitFirst(text: string): [string, string] | [] {
-  const trimmed = trimSpaces(text);
-  if (!trimmed) return [];
-  const space = trimmed.search(SPACE);
-  const [word, rest] = space === -1 ? [trimmed, ''] : [trimmed.slice(0, space), trimSpaces(trimmed.slice(space + 1))];
-  return stripInvisible(word) === '' ? splitFirst(rest) : [word, rest];
+  for (let at = skipSpaces(text, 0); at < text.length; ) {
+    const end = nextSpace(text, at);
+    const word = text.slice(at, end);
+    if (stripInvisible(word) !== '') return [word, trimSpaces(text.slice(end))];
+    at = skipSpaces(text, end);
+  }
+  return [];
 }
 
 const shorten = (text: string): string => (text.length > 40 ? `${text.slice(0, 40)}…` : text);

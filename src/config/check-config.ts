@@ -33,7 +33,7 @@ export function checkConfig(file: string, env: NodeJS.ProcessEnv): ConfigCheck {
       work();
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      problems.push(...error.problems);
+      for (const problem of error.problems) problems.push(problem);
     }
   };
   let text = '';
@@ -51,7 +51,8 @@ export function checkConfig(file: string, env: NodeJS.ProcessEnv): ConfigCheck {
 
   const loaded = { baseDir: dirname(resolve(file)), file };
   const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) problems.push(...describeIssues(parsed.error.issues));
+  // A loop, not push(...): a spread of a very long list overflows the stack.
+  if (!parsed.success) for (const problem of describeIssues(parsed.error.issues)) problems.push(problem);
   // Secrets and templates are checked even when other keys are wrong, from whatever is readable.
   for (const path of SECRET_PATHS) {
     const ref = secretRef.safeParse(valueAt(raw, path));

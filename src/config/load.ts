@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { isNode, isScalar, LineCounter, parseDocument, visit, YAMLParseError, type Document } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type Config } from './schema.js';
 import { suggestKey } from './typo-hint.js';
@@ -38,27 +38,89 @@ export function parseConfig(text: string, file = 'config'): Config {
   return result.data;
 }
 
-/** The YAML as plain data (duplicate keys are an error), not yet checked against the schema. */
+/**
+ * A configuration is a few kilobytes (a few hundred testers fit in 100 KB); a file past this is a mistake
+ * (a log or a binary given by accident) and is refused before the YAML parser spends seconds on it.
+ */
+export const MAX_CONFIG_LENGTH = 1024 * 1024;
+
+/**
+ * The YAML as plain data (duplicate keys are an error), not yet checked against the schema. The library's
+ * own duplicate-key check compares each key with every earlier one in its map (40,000 keys took 22 s), so
+ * it is off, and one walk with a set per map does the same check in linear time.
+ */
 export function parseYamlText(text: string, file: string): unknown {
-  try {
-    return parseYaml(text, { uniqueKeys: true });
-  } catch (error) {
+  if (text.length > MAX_CONFIG_LENGTH) {
+    throw new ConfigError(file, [`the file is too big to be a configuration (${text.length.toLocaleString('en-US')} characters; at most ${MAX_CONFIG_LENGTH.toLocaleString('en-US')}): nothing in it was read`]);
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: false, lineCounter: lines });
+  const [error] = doc.errors;
+  if (error) {
     const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
-    throw new ConfigError(file, [`not valid YAML${where}: ${(error as Error).message.split('\n')[0]}`]);
+    throw new ConfigError(file, [`not valid YAML${where}: ${error.message.split('\n')[0]}`]);
+  }
+  const duplicate = firstDuplicateKey(doc);
+  if (duplicate !== undefined) throw new ConfigError(file, [`not valid YAML at line ${lines.linePos(duplicate).line}: Map keys must be unique`]);
+  try {
+    return doc.toJS();
+  } catch (error) {
+    // Too many aliases (an alias bomb) and the like are found while building the data.
+    throw new ConfigError(file, [`not valid YAML: ${(error as Error).message.split('\n')[0]}`]);
   }
 }
 
-/** One line per problem, each naming its key path; every unknown key on a line of its own. */
+/** Where the first key that repeats an earlier key of its map starts (a text offset), if any. */
+function firstDuplicateKey(doc: Document): number | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        // Scalars are equal by value (as the library's own check has it); other keys only by identity.
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key)) {
+          found = isNode(pair.key) ? (pair.key.range?.[0] ?? 0) : 0;
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** More problems than this are counted, not listed: nobody fixes 400,000 keys one line at a time. */
+export const MAX_PROBLEMS_LISTED = 100;
+
+/**
+ * One line per problem, each naming its key path; every unknown key on a line of its own. At most
+ * MAX_PROBLEMS_LISTED lines and then how many more there are, so the time (each unknown key gets a
+ * "did you mean" search) and the report stay small however big the file.
+ */
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.flatMap((issue) => {
-    if (issue.code !== 'unrecognized_keys') return [`${formatPath(issue.path) || '(top level)'}: ${issue.message}`];
-    return issue.keys.map((key) => {
+  const lines: string[] = [];
+  let more = 0;
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') {
+      if (lines.length < MAX_PROBLEMS_LISTED) lines.push(`${formatPath(issue.path) || '(top level)'}: ${issue.message}`);
+      else more += 1;
+      continue;
+    }
+    for (const key of issue.keys) {
+      if (lines.length >= MAX_PROBLEMS_LISTED) {
+        more += 1;
+        continue;
+      }
       const suggestion = suggestKey(configSchema, issue.path, key);
       // The key exists, but only in another form of this section (`minOk` with `rule: all`): not a typo.
-      if (suggestion === key) return `${formatPath([...issue.path, key])}: not allowed with the other settings of this section`;
-      return `${formatPath([...issue.path, key])}: unknown key (a typo?${suggestion ? ` did you mean ${suggestion}?` : ''})`;
-    });
-  });
+      if (suggestion === key) lines.push(`${formatPath([...issue.path, key])}: not allowed with the other settings of this section`);
+      else lines.push(`${formatPath([...issue.path, key])}: unknown key (a typo?${suggestion ? ` did you mean ${suggestion}?` : ''})`);
+    }
+  }
+  if (more > 0) lines.push(`… and ${more.toLocaleString('en-US')} more problems like these (the first ${MAX_PROBLEMS_LISTED} are listed)`);
+  return lines;
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {

@@ -3,6 +3,7 @@
  * (`testers[2].org`), and an unknown key is reported as a likely typo.
  */
 import { z } from 'zod';
+import { isRealDay } from '../text/iso-time.js';
 import { isValidTimeZone } from '../text/time-format.js';
 import { chatConfig } from './chat-config.js';
 import { scheduleSchema } from './schedule-config.js';
@@ -39,11 +40,8 @@ const signoff = z.discriminatedUnion('rule', [
   z.strictObject({ rule: z.literal('quorum'), minOk: z.number().int().min(1) }),
 ]);
 
-/** `YYYY-MM-DD` naming a day that exists (Date.parse alone accepts 2019-02-30 and rolls it into March). */
-const isRealDate = (d: string): boolean => {
-  const at = Date.parse(`${d}T00:00:00Z`);
-  return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === d;
-};
+/** `YYYY-MM-DD` naming a day that exists (Date.parse alone accepts 2019-02-30 and rolls it into March): the shell's /time rule. */
+const isRealDate = isRealDay;
 
 export const configSchema = z
   .strictObject({

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../result.js';
+import { trimSpaces } from '../text/spaces.js';
 
 export interface Version {
   readonly major: number;
@@ -18,7 +19,7 @@ const RC_SUFFIX = /^v?[0-9]+\.[0-9]+\.[0-9]+-rc[0-9]*$/i;
 /** Parse a release version as a lead types it: `0.5.0` or `v0.5.0`. */
 export function parseVersion(input: string): Result<Version> {
   // Not trim(): it drops U+FEFF, an invisible character that must be refused like the others.
-  const text = input.replace(/^[^\S\ufeff]+|[^\S\ufeff]+$/g, '');
+  const text = trimSpaces(input);
   const match = RELEASE_VERSION.exec(text);
   if (match) {
     return ok({ major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]) });

@@ -31,35 +31,57 @@ export function ircLines(text: string, budget: number): string[] {
   return text.split(/\r\n|\r|\n/).flatMap((raw) => splitLine(sanitizeText(raw).trimEnd(), budget));
 }
 
+/**
+ * One index walks the line once: each piece is measured from where the last one ended (slicing and
+ * re-measuring the whole rest for every piece was quadratic in the length of a long reply).
+ */
 function splitLine(line: string, budget: number): string[] {
   const pieces: string[] = [];
-  let rest = line;
-  while (rest.trim() !== '') {
-    if (bytes(rest) <= budget) {
-      pieces.push(rest);
+  // The first piece keeps its leading indentation; a line of white space only is no piece.
+  if (skipWhite(line, 0) >= line.length) return pieces;
+  for (let at = 0; at < line.length; at = skipWhite(line, at)) {
+    const cut = fittingEnd(line, at, budget);
+    if (cut >= line.length) {
+      pieces.push(line.slice(at));
       break;
     }
-    const cut = fittingLength(rest, budget);
     // Prefer a word boundary in the last third, so words are not cut in half when that costs little.
-    const space = rest.lastIndexOf(' ', cut);
-    const at = space > cut * (2 / 3) ? space : cut;
-    pieces.push(rest.slice(0, at).trimEnd());
-    rest = rest.slice(at).trimStart();
+    // Looking back no further than that third: lastIndexOf would scan to the start of a long spaceless line.
+    const space = lastSpaceAfter(line, cut, at + (cut - at) * (2 / 3));
+    const end = space > 0 ? space : cut;
+    pieces.push(line.slice(at, end).trimEnd());
+    at = end;
   }
   return pieces;
 }
 
-/** The length (UTF-16 units) of the longest prefix of `text` that is at most `budget` bytes, never inside a character. */
-function fittingLength(text: string, budget: number): number {
+const WHITE = /\s/;
+
+/** The index of the last space at or before `from` and strictly after `after`; -1 when there is none. */
+function lastSpaceAfter(text: string, from: number, after: number): number {
+  for (let at = Math.min(from, text.length - 1); at > after; at -= 1) if (text.charCodeAt(at) === 0x20) return at;
+  return -1;
+}
+
+/** The index of the first character at or after `from` that is not white space (what trimStart drops). */
+function skipWhite(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && WHITE.test(text.charAt(at))) at += 1;
+  return at;
+}
+
+/** The end index of the longest piece of `text` from `from` that is at most `budget` bytes, never inside a character. */
+function fittingEnd(text: string, from: number, budget: number): number {
   let used = 0;
-  let length = 0;
-  for (const char of text) {
-    const size = bytes(char);
+  let at = from;
+  while (at < text.length) {
+    const code = text.codePointAt(at) ?? 0;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
     if (used + size > budget) break;
     used += size;
-    length += char.length;
+    at += code > 0xffff ? 2 : 1;
   }
-  return length;
+  return at;
 }
 
 /** The raw PRIVMSG command for one line made by ircLines (already clean and within budget). */

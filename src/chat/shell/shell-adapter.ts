@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { MAX_LINE_LENGTH, tooLong } from '../../commands-kit/line-cap.js';
 import { renderPlain } from '../../commands-kit/render-plain.js';
 import type { Reply } from '../../commands-kit/reply.js';
 import type { PostSink } from '../../publish/publisher.js';
@@ -93,6 +94,12 @@ export class ShellAdapter implements ChatAdapter, PostSink {
   }
 
   private async handleLine(raw: string, onMessage: (m: InboundMessage) => Promise<void>, close: () => void): Promise<void> {
+    // The same cap as every network, before anything reads the line. The terminal is the operator's own,
+    // so every over-long line is answered (`/` lines included, which never reach the dispatcher).
+    if (raw.length > MAX_LINE_LENGTH) {
+      this.print(renderPlain(tooLong(raw.length)));
+      return;
+    }
     const text = raw.trim();
     if (!text || text.startsWith('#')) return;
     if (text.startsWith('/')) {

@@ -1,4 +1,5 @@
 import type { SimulatedCiState } from '../../desk/ci-source.js';
+import { parseIsoTime } from '../../text/iso-time.js';
 import { formatDateTime, parseDuration } from '../../text/time-format.js';
 
 /** What the shell may steer: the simulated clock and CI, and a wait for pending work. */
@@ -66,8 +67,11 @@ async function moveTime(arg: string, controls: ShellControls): Promise<ShellResu
   let target: number;
   if (by !== null) {
     target = now + by;
-  } else if (/^\d{4}-\d{2}-\d{2}/.test(arg) && !Number.isNaN(Date.parse(arg))) {
-    target = Date.parse(arg);
+  } else if (/^\d{4}-/.test(arg)) {
+    // Read strictly: Date.parse would take 2030-02-30 as 2030-03-02 and replay weeks of reminders.
+    const at = parseIsoTime(arg);
+    if (!at.ok) return { output: [`${at.error.message} The clock was not moved.`] };
+    target = at.value;
     if (target < now) return { output: [`time only moves forward; it is already ${formatDateTime(now, controls.timeZone)}`] };
   } else {
     return { output: ['usage: /time +7d | +12h | +30m | ISO-DATE'] };

@@ -68,15 +68,22 @@ describe('versions that look right but are not ASCII', () => {
   });
 });
 
-describe('64 KB messages', () => {
-  const big = 'x'.repeat(64 * 1024);
+describe('over-long arguments and over-long lines', () => {
+  // Within the line cap, each argument's own limit answers; over the cap, nothing reads the line at all.
+  const big = 'x'.repeat(3_000);
+  const huge = 'x'.repeat(64 * 1024);
+  const overCap = /^That message is too long \(65,5\d\d characters; the limit is 4,000\)\. Nothing was changed\.$/;
   it.each([
-    ['a note', `!tested issue ${big}`, TESTERS[0], /The note is too long \(65536 characters; at most 1000\)/],
+    ['a note', `!tested issue ${big}`, TESTERS[0], /The note is too long \(3000 characters; at most 1000\)/],
     ['a reason', `!release restart ${big}`, 'lead', /The reason is too long/],
     ['a forced advance', `!release advance --force ${big}`, 'lead', /The reason is too long/],
     ['a version', `!release new v${big}`, 'lead', /is not a release version/],
     ['a command name', `!${big}`, 'lead', /^Unknown command !x{40}\./],
     ['an answer', `!tested ${big}`, TESTERS[0], /is not a valid answer/],
+    ['a 64 KB note', `!tested issue ${huge}`, TESTERS[0], overCap],
+    ['a 64 KB reason', `!release restart ${huge}`, 'lead', overCap],
+    ['a 64 KB command name', `!${huge}`, 'lead', overCap],
+    ['a 64 KB command from a guest', `!release new v0.6.0 ${huge}`, 'guest', overCap],
   ])('%s: refused with a short answer, nothing changed', async (_name, text, as, answer) => {
     await t.say('!release new v0.5.0');
     await t.say('!release advance');
