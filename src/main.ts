@@ -14,6 +14,7 @@ import { createLogger, type LogLevel } from './log/logger.js';
 import { readConfiguredSecrets } from './config/configured-secrets.js';
 import { redactingLogger } from './log/redacting-logger.js';
 import { Redactor } from './log/redactor.js';
+import { scrubText } from './log/scrub.js';
 import { AdjustableClock } from './schedule/clock.js';
 import { StartupError } from './startup-error.js';
 import { SchemaTooNewError } from './store/database.js';
@@ -34,7 +35,25 @@ $STAGEHAND_LOG_LEVEL, else warn. --check-config lists every problem in the confi
 secrets, templates) and exits non-zero if there is one. One Stagehand runs on a data directory: another one
 refuses to start (exit 2), or with --standby (or STAGEHAND_STANDBY=1) waits and takes over when it stops.`;
 
+/**
+ * What a failure message may say on stderr: nothing shaped like a secret, and once the configured secrets
+ * are read, none of their values (a path, a server's answer or an error's stack may quote one).
+ */
+interface FailureText {
+  redact: (text: string) => string;
+}
+
 async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const said: FailureText = { redact: scrubText };
+  try {
+    return await run(argv, env, said);
+  } catch (error) {
+    process.stderr.write(`stagehand: unexpected failure: ${said.redact(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+    return 1;
+  }
+}
+
+async function run(argv: readonly string[], env: NodeJS.ProcessEnv, said: FailureText): Promise<number> {
   let flags;
   try {
     flags = parseArgs({
@@ -76,6 +95,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     // The secrets are read (a bad one refused) before anything opens; from here no log line carries them.
     const redactor = new Redactor(readConfiguredSecrets(loaded, env));
     log = redactingLogger(rawLog, redactor);
+    said.redact = (text) => scrubText(redactor.text(text));
     const dataDir = flags.data ? resolve(flags.data) : resolveFrom(loaded, loaded.config.dataDir);
     const clock = AdjustableClock.system((error) => log.error({ err: error }, 'scheduled task failed'));
     // Before anything opens the store: one writer per data directory (a stopped standby exits 0).
@@ -93,7 +113,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof StartupError || error instanceof SchemaTooNewError || error instanceof TemplateError) {
-      process.stderr.write(`stagehand: ${(error as Error).message}\n`);
+      process.stderr.write(`stagehand: ${said.redact((error as Error).message)}\n`);
       return 2;
     }
     throw error;
@@ -120,7 +140,7 @@ async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<nu
     await app.start();
   } catch (error) {
     if (!(error instanceof StartupError)) throw error;
-    process.stderr.write(`stagehand: ${error.message}\n`);
+    process.stderr.write(`stagehand: ${said.redact(error.message)}\n`);
     await app.stop();
     return 2;
   }
@@ -140,7 +160,7 @@ function packageRoot(from: string): string {
 main(process.argv.slice(2), process.env).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`stagehand: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`stagehand: unexpected failure: ${scrubText(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
     process.exit(1);
   },
 );

@@ -5,7 +5,7 @@
 import type { Octokit } from 'octokit';
 import type { HistorySource } from '../desk/history-source.js';
 import type { TagRecord } from '../release/tag-history.js';
-import { statusOf, type GithubTarget } from './github-api.js';
+import { unaskedReason, type GithubTarget } from './github-api.js';
 
 export class GithubHistory implements HistorySource {
   readonly origin = 'github' as const;
@@ -22,9 +22,9 @@ export class GithubHistory implements HistorySource {
     try {
       return await this.readAll();
     } catch (error) {
-      const status = statusOf(error);
-      // Only the status and GitHub's message: never the request (its headers carry the token).
-      throw new Error(status === undefined ? `no answer (${error instanceof Error ? error.message : String(error)})` : `GitHub answered ${status} ${error instanceof Error ? error.message : ''}`);
+      // Only the status and GitHub's message, or the real cause of no answer (Octokit calls that a 500):
+      // never the request (its headers carry the token).
+      throw new Error(unaskedReason(error));
     }
   }
 

@@ -37,8 +37,9 @@ const TEXT_PATTERNS: readonly RegExp[] = [
   // Authorization schemes.
   /(\b(?:Bearer|Basic)\s+)[A-Za-z0-9._~+/=-]{6,}/gi,
   /(\bauthorization["\\]*\s*[:=]\s*["\\]*)[^"\\,}]+/gi,
-  // Credentials in a URL: https://user:password@host.
-  /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@"\\]+:[^/\s@"\\]+(?=@)/gi,
+  // Credentials in a URL: https://user:password@host. The scheme's length is bounded: unbounded, each word
+  // start of `a.a.a.…` scanned to the end of the text (quadratic on every log line).
+  /(\b[a-z][a-z0-9+.-]{0,31}:\/\/)[^/\s:@"\\]+:[^/\s@"\\]+(?=@)/gi,
   // Well-known token shapes: GitHub (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_), Synapse access tokens (syt_).
   /()\b(?:gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{16,}|syt_[A-Za-z0-9_]{8,})/g,
 ];

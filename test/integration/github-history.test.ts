@@ -117,6 +117,16 @@ describe('!release sync', () => {
     expect(said.text).toMatch(/^Could not read the history from GitHub ipfs\/go-ipfs: .*500.*Nothing was changed\.$/);
     expect(t.snapshot()).toEqual(before);
   });
+
+  it('when GitHub cannot be reached, says why, not "GitHub answered 500" (the HTTP client\'s no-answer status)', async () => {
+    open();
+    await fakes.github.http.close();
+    const before = t.snapshot();
+    const said = await t.say('!release sync');
+    expect(said.tone).toBe('refused');
+    expect(said.text).toMatch(/^Could not read the history from GitHub ipfs\/go-ipfs: GitHub could not be reached: connect ECONNREFUSED 127\.0\.0\.1:\d+\. Nothing was changed\.$/);
+    expect(t.snapshot()).toEqual(before);
+  });
 });
 
 describe('!release adopt', () => {

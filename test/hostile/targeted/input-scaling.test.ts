@@ -18,6 +18,7 @@ import { renderPost, renderReply } from '../../../src/chat/matrix/html.js';
 import { commandTextOf, stripReplyFallback } from '../../../src/chat/matrix/inbound.js';
 import { runShellCommand, type ShellControls } from '../../../src/chat/shell/shell-commands.js';
 import { ConfigError, parseConfig } from '../../../src/config/load.js';
+import { scrubText } from '../../../src/log/scrub.js';
 import { parseVersion } from '../../../src/release/version.js';
 import { inertMarkdown } from '../../../src/text/inert-markdown.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
@@ -89,6 +90,8 @@ const FAMILIES: readonly Family<unknown>[] = [
     expected: (k) => 2 * k,
   },
   { name: 'Matrix reply fallback (stripReplyFallback)', sizes: TIMES(2_000), make: (n) => `${repeatTo('> quoted\n', n)}\n!help`, run: (s) => stripReplyFallback(s as string) },
+  // Every log line passes through it, and log lines may quote what a person typed or what a server answered.
+  { name: 'dotted words in a log line (scrubText)', sizes: TIMES(2_000), make: (n) => repeatTo('a.', n), run: (s) => scrubText(s as string) },
   { name: 'shell /time with spaces (runShellCommand)', sizes: TIMES(2_000), make: (n) => `/time ${' '.repeat(n)}x`, run: (s) => runShellCommand(s as string, 'lead', shellControls) },
   // Through the whole dispatcher, up to just under the line cap (4,000 characters): the lines from the report.
   { name: 'dispatcher: a guest says hello + spaces + x', sizes: TIMES(39), make: (n) => `hello${' '.repeat(n)}x`, run: (s) => t.send(s as string, 'guest') },
