@@ -179,6 +179,18 @@ export class EffectComposer {
     }
   }
 
+  /**
+   * A search for the release issue by the title it is opened with: the checklist template's own title when
+   * it names one (`go-ipfs 0.4.22 Release`), else `Release v0.4.22` — the same choice as issue() makes.
+   */
+  private issueSearchUrl(release: Release, vars: TemplateVars): string {
+    const named = templateTitle(this.templates.render('release-checklist', vars)).title;
+    const title = named ? fillVersionPlaceholders(named, release.version) : issueTitle(formatVersion(release.version));
+    // A quote would end the phrase early; GitHub's search ignores it anyway.
+    const query = `is:issue label:${this.project.issueLabel} "${title.replace(/"/g, ' ')}"`;
+    return `https://github.com/${this.project.repo}/issues?q=${encodeURIComponent(query)}`;
+  }
+
   private variables(input: ComposeInput): TemplateVars {
     const { release, occurrence } = input;
     const version = formatVersion(release.version);
@@ -201,7 +213,7 @@ export class EffectComposer {
       stage: String(release.stage),
       stageName: STAGE_NAMES[release.stage],
       releaseUrl,
-      issueUrl: `https://github.com/${this.project.repo}/issues?q=${encodeURIComponent(`is:issue label:${this.project.issueLabel} "${issueTitle(version)}"`)}`,
+      issueUrl: this.issueSearchUrl(release, { project: this.project.name, repo: this.project.repo, version, tag, rc: String(release.rc), kind: release.kind }),
       testers: testers.join(', '),
       reason: occurrence.type === 'restarted' || occurrence.type === 'aborted' ? occurrence.reason : '',
       date: formatDate(input.at, this.project.timeZone),

@@ -35,6 +35,17 @@ describe('the dry run of the release issue', () => {
   });
 });
 
+describe('the link to the release issue', () => {
+  it('searches for the title the issue is opened with: the template\'s own (go-ipfs 0.5.0 Release), not Release v0.5.0', async () => {
+    t = createTestApp({ configure: (c) => ({ ...c, templates: { ...c.templates, checklist: FIXTURE } }) });
+    expect((await t.say('!release new v0.5.0')).tone).toBe('ok');
+    const output = t.takeOutput();
+    expect(output).toContain('[github] open issue "go-ipfs 0.5.0 Release" labelled release');
+    const link = /see the release issue for its progress: (\S+)/.exec(output)?.[1] ?? '';
+    expect(new URL(link).searchParams.get('q')).toBe('is:issue label:release "go-ipfs 0.5.0 Release"');
+  });
+});
+
 describe('an update queued by an older version', () => {
   it('merges the stages fully ticked in its body into the live body, keeping people’s text and ticks', () => {
     const live = '# Release v0.5.0\n\nPeople wrote this.\n\n## Stage 0\n- [ ] a\n- [ ] b\n## Stage 1\n- [x] c (ticked by a person)\n- [ ] d\n## Notes\n- [x] mine';
