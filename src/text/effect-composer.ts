@@ -94,6 +94,12 @@ export class EffectComposer {
     return { title: named.title ? fillVersionPlaceholders(named.title, release.version) : issueTitle(version), body };
   }
 
+  /** The issue's title as issue() gives it: the checklist template's own when it names one, else `Release vX.Y.Z`. */
+  private titleOf(release: Release, vars: TemplateVars): string {
+    const named = templateTitle(this.templates.render('release-checklist', vars)).title;
+    return named ? fillVersionPlaceholders(named, release.version) : issueTitle(formatVersion(release.version));
+  }
+
   private payload(post: PlannedPost, input: ComposeInput, vars: TemplateVars): EffectPayload {
     const { release } = input;
     const version = formatVersion(release.version);
@@ -128,7 +134,7 @@ export class EffectComposer {
       case 'open-issue':
         return { action: 'open-issue', version, ...this.issue(release, vars), labels: [this.project.issueLabel], checklist: checklistOf(release, vars) };
       case 'update-issue':
-        return { action: 'update-issue', version, comment: this.comment(input), close: release.status !== 'active', checklist: checklistOf(release, vars) };
+        return { action: 'update-issue', version, title: this.titleOf(release, vars), comment: this.comment(input), close: release.status !== 'active', checklist: checklistOf(release, vars) };
     }
   }
 
@@ -184,8 +190,7 @@ export class EffectComposer {
    * it names one (`go-ipfs 0.4.22 Release`), else `Release v0.4.22` — the same choice as issue() makes.
    */
   private issueSearchUrl(release: Release, vars: TemplateVars): string {
-    const named = templateTitle(this.templates.render('release-checklist', vars)).title;
-    const title = named ? fillVersionPlaceholders(named, release.version) : issueTitle(formatVersion(release.version));
+    const title = this.titleOf(release, vars);
     // A quote would end the phrase early; GitHub's search ignores it anyway.
     const query = `is:issue label:${this.project.issueLabel} "${title.replace(/"/g, ' ')}"`;
     return `https://github.com/${this.project.repo}/issues?q=${encodeURIComponent(query)}`;

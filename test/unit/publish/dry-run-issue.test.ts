@@ -23,6 +23,7 @@ describe('the dry run of the release issue', () => {
     t.ci.set('pass');
     expect((await t.say('!release advance')).tone).toBe('ok');
     const advanced = t.takeOutput();
+    expect(advanced).toContain('[github] comment on "go-ipfs 0.5.0 Release":');
     expect(advanced).toContain('update the checklist: 9 of 59 items ticked');
     expect(advanced).toContain('ticked (stage 0): **Stage 0 - Automated Testing**');
     expect(advanced).toContain('ticked (stage 0): lint (`make test_go_lint`)');
