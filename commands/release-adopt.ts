@@ -13,7 +13,7 @@ export const releaseAdopt = defineCommand<Change>({
   role: 'lead',
   args: [{ name: 'version', kind: 'version', optional: false }],
   flags: [
-    { name: 'stage', valueName: '0-3' },
+    { name: 'stage', valueName: '0-3', required: true },
     { name: 'process', valueName: PROCESSES.join('|') },
   ],
   changesState: true,

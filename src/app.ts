@@ -309,11 +309,14 @@ export function createApp(options: AppOptions): App {
       await schedules.start();
       worker.kick();
       live.start(desk);
-      // Not awaited, here or at stop: a hanging GitHub must hold up neither the chat nor SIGTERM (a sync cut
-      // short by stop() finds the store closed, and changes nothing).
-      void syncHistoryAtStart().catch((error: unknown) => {
+      // Not awaited from GitHub, here or at stop: a hanging GitHub must hold up neither the chat nor SIGTERM
+      // (a sync cut short by stop() finds the store closed, and changes nothing).
+      const historySynced = syncHistoryAtStart().catch((error: unknown) => {
         if (!stopping) log.error({ err: error }, 'history not synced');
       });
+      // Local mode's history file (no network) is read before the first command: a rehearsal script's first
+      // line must not start a version the history says was released, or branch a patch from the default branch.
+      if (!config.github) await historySynced;
       if (web) log.info({ url: await web.start() }, 'status page');
       const counted = voteSink({ polls: store.polls, desk, roster }, log.child({ part: 'polls' }));
       const onVote: typeof counted = async (vote) => {

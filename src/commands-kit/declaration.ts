@@ -20,6 +20,8 @@ export type ArgSpec =
 export interface FlagSpec {
   readonly name: string;
   readonly valueName: string;
+  /** The command cannot run without it (its execute refuses, naming it); help shows it without brackets. */
+  readonly required?: boolean;
 }
 
 export interface ParsedArgs {
@@ -81,6 +83,6 @@ export function usageOf(command: AnyCommand, prefix: string): string {
     if (a.kind === 'choice') return a.choices.join('|');
     return a.optional ? `[${a.name}]` : `<${a.name}>`;
   });
-  const flags = (command.flags ?? []).map((f) => `[--${f.name} <${f.valueName}>]`);
+  const flags = (command.flags ?? []).map((f) => (f.required ? `--${f.name} <${f.valueName}>` : `[--${f.name} <${f.valueName}>]`));
   return [`${prefix}${command.name}`, ...parts, ...flags].join(' ');
 }

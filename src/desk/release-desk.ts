@@ -318,7 +318,14 @@ export class ReleaseDesk {
     }
     const decided = adoptRelease({ version, rc: latestRc ?? 1, stage, ...(process ? { process } : {}), ...this.act(actor) }, this.deps.store.releases.known(), this.deps.policy);
     if (!decided.ok) return decided;
-    return ok(this.commit(null, decided.value, undefined, 'adopted'));
+    // As in start: the version rules run again inside the transaction, so a release started meanwhile by
+    // another writer gets the usual refusal instead of a constraint error.
+    try {
+      return ok(this.commit(null, decided.value, () => refuseVersion(version, this.deps.store.releases.known()), 'adopted'));
+    } catch (error) {
+      if (error instanceof RefusedInTransaction) return fail(error.message);
+      throw error;
+    }
   }
 
   async advance(version: Version | undefined, actor: Person, force: string | null): Promise<Result<AdvanceOutcome>> {

@@ -119,8 +119,8 @@ export class GithubPublisher implements Publisher {
   }
 
   private async updateIssue(payload: Payload<'update-issue'>, key: string): Promise<DeliveryOutcome> {
-    const number = await this.findIssue(payload.version);
-    if (number === undefined) return { kind: 'failed', reason: `there is no issue "${issueTitle(payload.version)}" labelled ${this.issueLabel} to update` };
+    const number = await this.findIssue(payload.version, payload.title);
+    if (number === undefined) return { kind: 'failed', reason: `there is no issue "${payload.title ?? issueTitle(payload.version)}" labelled ${this.issueLabel} to update` };
     const marker = commentMarker(key);
     const comments = await this.gh.paginate(this.gh.rest.issues.listComments, { ...this.repo, issue_number: number, per_page: 100 });
     const commented = comments.some((c) => c.body?.includes(marker) ?? false);

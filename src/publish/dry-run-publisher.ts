@@ -59,7 +59,7 @@ export function describePayload(payload: EffectPayload): string[] {
     case 'update-issue': {
       const passed = payload.checklist?.passed ?? [];
       return [
-        `comment on "Release ${payload.version}":`,
+        `comment on "${payload.title ?? `Release ${payload.version}`}":`,
         ...payload.comment.split('\n').map((l) => `  ${l}`),
         payload.checklist
           ? `update the checklist: ${passed.length ? `stages ${passed.join(', ')} passed` : 'no stage passed'} for this RC`

@@ -47,6 +47,8 @@ export type EffectPayload =
   | {
       readonly action: 'update-issue';
       readonly version: string;
+      /** The title the issue is opened with, to find it and to name it in the dry run; absent on older rows. */
+      readonly title?: string;
       readonly comment: string;
       readonly close: boolean;
       /** What Stagehand owns in the shared body; the publisher merges it into the body as it is on GitHub. */

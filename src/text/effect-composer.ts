@@ -94,6 +94,12 @@ export class EffectComposer {
     return { title: named.title ? fillVersionPlaceholders(named.title, release.version) : issueTitle(version), body };
   }
 
+  /** The issue's title as issue() gives it: the checklist template's own when it names one, else `Release vX.Y.Z`. */
+  private titleOf(release: Release, vars: TemplateVars): string {
+    const named = templateTitle(this.templates.render('release-checklist', vars)).title;
+    return named ? fillVersionPlaceholders(named, release.version) : issueTitle(formatVersion(release.version));
+  }
+
   private payload(post: PlannedPost, input: ComposeInput, vars: TemplateVars): EffectPayload {
     const { release } = input;
     const version = formatVersion(release.version);
@@ -128,7 +134,7 @@ export class EffectComposer {
       case 'open-issue':
         return { action: 'open-issue', version, ...this.issue(release, vars), labels: [this.project.issueLabel], checklist: checklistOf(release, vars) };
       case 'update-issue':
-        return { action: 'update-issue', version, comment: this.comment(input), close: release.status !== 'active', checklist: checklistOf(release, vars) };
+        return { action: 'update-issue', version, title: this.titleOf(release, vars), comment: this.comment(input), close: release.status !== 'active', checklist: checklistOf(release, vars) };
     }
   }
 
@@ -179,6 +185,17 @@ export class EffectComposer {
     }
   }
 
+  /**
+   * A search for the release issue by the title it is opened with: the checklist template's own title when
+   * it names one (`go-ipfs 0.4.22 Release`), else `Release v0.4.22` — the same choice as issue() makes.
+   */
+  private issueSearchUrl(release: Release, vars: TemplateVars): string {
+    const title = this.titleOf(release, vars);
+    // A quote would end the phrase early; GitHub's search ignores it anyway.
+    const query = `is:issue label:${this.project.issueLabel} "${title.replace(/"/g, ' ')}"`;
+    return `https://github.com/${this.project.repo}/issues?q=${encodeURIComponent(query)}`;
+  }
+
   private variables(input: ComposeInput): TemplateVars {
     const { release, occurrence } = input;
     const version = formatVersion(release.version);
@@ -201,7 +218,7 @@ export class EffectComposer {
       stage: String(release.stage),
       stageName: STAGE_NAMES[release.stage],
       releaseUrl,
-      issueUrl: `https://github.com/${this.project.repo}/issues?q=${encodeURIComponent(`is:issue label:${this.project.issueLabel} "${issueTitle(version)}"`)}`,
+      issueUrl: this.issueSearchUrl(release, { project: this.project.name, repo: this.project.repo, version, tag, rc: String(release.rc), kind: release.kind }),
       testers: testers.join(', '),
       reason: occurrence.type === 'restarted' || occurrence.type === 'aborted' ? occurrence.reason : '',
       date: formatDate(input.at, this.project.timeZone),

@@ -57,6 +57,12 @@ function state(): Record<string, string> {
   for (const i of items()) by.set(i.stage === null ? 'people' : String(i.stage), [...(by.get(i.stage === null ? 'people' : String(i.stage)) ?? []), i.checked]);
   return Object.fromEntries([...by].map(([k, v]) => [k, v.every(Boolean) ? 'ticked' : v.every((x) => !x) ? 'open' : 'mixed']));
 }
+/** As expectStages, for a body where a person ticked a box (so their stage is 'mixed'). */
+const expectStagesExceptPeople = (ticked: readonly Stage[], open: readonly Stage[]): void => {
+  const s = state();
+  for (const stage of ticked) expect(s[String(stage)], `stage ${stage}`).toBe('ticked');
+  for (const stage of open) expect(s[String(stage)], `stage ${stage}`).toBe('open');
+};
 const expectStages = (ticked: readonly Stage[], open: readonly Stage[]): void => {
   const s = state();
   for (const stage of ticked) expect(s[String(stage)], `stage ${stage}`).toBe('ticked');
@@ -200,6 +206,26 @@ describe('a shared issue', () => {
     expectStages([0], [2, 3, 4]);
     expect(item('CHANGELOG.md updated for 0.5.0').checked).toBe(true);
     expect(issue().body).toContain('Hand-written highlights.');
+    expect(fakes.rejections()).toEqual([]);
+  });
+  it('adopts a release in flight at stage 2: its issue keeps the body, stages 0 and 1 are ticked, nothing is re-created', async () => {
+    fakes.github.tag('v0.5.0-rc1', fakes.github.commit('release-v0.5.0', 'release v0.5.0-rc1'));
+    const template = readFileSync(FIXTURE, 'utf8').replace(/X\.Y\.Z/g, '0.5.0').replace('< the headline changes, for the release notes >', 'Hand-written highlights.');
+    const mine = setBox(template, 'README.md current', true);
+    fakes.github.issues.push({ number: 1, title: 'go-ipfs 0.5.0 Release', body: mine, state: 'open', labels: ['release'], comments: [], bodies: [mine] });
+    open();
+    await ok('!release adopt v0.5.0 --stage 2');
+    await t.app.worker.idle();
+    expect(fakes.github.issues).toHaveLength(1);
+    expectStagesExceptPeople([0, 1], [2, 4]);
+    expect(item('README.md current').checked).toBe(true);
+    expect(issue().body).toContain('Hand-written highlights.');
+    expect(issue().body).toContain('<!-- stagehand:status -->');
+    expect(fakes.github.count('POST', /\/releases$/)).toBe(0);
+    expect(fakes.github.count('POST', /\/git\/refs$/)).toBe(0);
+    const status = await t.say('!release status');
+    expect(status.lines[0]).toMatch(/^v0\.5\.0-rc1 — feature release, stage 2 \(community dev testing\)/);
+    expect(status.text).toMatch(/release issue checklist: \d+ of \d+ ticked, 1 of them by people/);
     expect(fakes.rejections()).toEqual([]);
   });
 });

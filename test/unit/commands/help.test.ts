@@ -56,7 +56,7 @@ describe('!help', () => {
     expect(said.lines[0]).toBe('Commands you can run (lead):');
     expect(listed(said.lines)).toEqual([...ANYONE_COMMANDS, ...LEAD_COMMANDS]);
     expect(said.lines).toContain('  - !release new <version> [--process <full|patch>] — Start a release: branch, first RC and release issue (a patch number above 0 makes a patch release, which takes the patch process unless --process full).');
-    expect(said.text).toContain('!release adopt <version> [--stage <0-3>] [--process <full|patch>] — Take over a release in flight');
+    expect(said.text).toContain('!release adopt <version> --stage <0-3> [--process <full|patch>] — Take over a release in flight');
     expect(said.text).toContain("!release sync — Read the project's past releases");
     expect(said.text).toContain('!release advance [version] [--force <reason>] — ');
     expect(said.text).toContain('!release abort [version] <reason> — ');
@@ -71,6 +71,11 @@ describe('!help', () => {
       'Who: a release lead. Changes the release and may post announcements.',
       'Examples: !release advance   !release advance v0.5.0   !release advance v0.5.0 --force infura is on holiday, ok by email',
     ]);
+  });
+
+  it('shows the required --stage of release adopt without brackets, the optional --process with them', async () => {
+    const said = await t.say('!help release adopt');
+    expect(said.lines[0]).toBe('!release adopt <version> --stage <0-3> [--process <full|patch>]');
   });
 
   it('accepts the command with its prefix and in any case, and does not mark read-only commands as changing anything', async () => {

@@ -6,9 +6,10 @@
  * commit in between.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Config } from '../../../src/config/schema.js';
 import { parseVersion, type Version } from '../../../src/release/version.js';
 import { createTestApp, startInDevTesting, type TestApp } from '../../helpers/test-app.js';
 
@@ -61,6 +62,24 @@ describe('two writers on one database', () => {
     // Only the winner's posts were queued (one set, delivered by the winner's worker).
     expect(b.snapshot()['outbox']).toEqual(a.snapshot()['outbox']);
     expect(b.snapshot()['events']).toHaveLength(1);
+  });
+
+  it('adopting a version another writer started meanwhile gets the usual refusal, not a constraint error', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'stagehand-two-writers-'));
+    const history = join(dataDir, 'history.txt');
+    writeFileSync(history, 'v0.4.21\nv0.4.22-rc1\n');
+    const withHistory = { dataDir, configure: (config: Config) => ({ ...config, history: { file: history } }) };
+    apps = [createTestApp(withHistory), createTestApp(withHistory)];
+    const [a, b] = apps as [TestApp, TestApp];
+    afterNextRead(b, () => {
+      const won = a.app.desk.start(version('v0.4.22'), a.person('lead'));
+      expect(won.ok).toBe(true);
+    });
+    const lost = await b.say('!release adopt v0.4.22 --stage 1');
+    expect(lost.tone).toBe('refused');
+    expect(lost.text).toBe('v0.4.22 is already in progress (stage 0).');
+    expect(b.snapshot()['releases']?.filter((r) => r.includes('v0.4.22'))).toHaveLength(1);
+    expect(b.snapshot()['outbox']).toEqual(a.snapshot()['outbox']);
   });
 
   it('the same tester answer recorded by both is one row, one history line and one notice to the leads', async () => {

@@ -23,6 +23,7 @@ describe('the dry run of the release issue', () => {
     t.ci.set('pass');
     expect((await t.say('!release advance')).tone).toBe('ok');
     const advanced = t.takeOutput();
+    expect(advanced).toContain('[github] comment on "go-ipfs 0.5.0 Release":');
     expect(advanced).toContain('update the checklist: 9 of 59 items ticked');
     expect(advanced).toContain('ticked (stage 0): **Stage 0 - Automated Testing**');
     expect(advanced).toContain('ticked (stage 0): lint (`make test_go_lint`)');
@@ -32,6 +33,17 @@ describe('the dry run of the release issue', () => {
     expect(restarted).toContain('update the checklist: 0 of 59 items ticked');
     expect(restarted).toContain('re-opened (stage 0): Bump `master` to `v0.6.0-dev`, so the next cycle (0.6.0) starts.');
     expect((await t.say('!release status')).text).toContain('release issue checklist: 0 of 59 ticked, 0 of them by people');
+  });
+});
+
+describe('the link to the release issue', () => {
+  it('searches for the title the issue is opened with: the template\'s own (go-ipfs 0.5.0 Release), not Release v0.5.0', async () => {
+    t = createTestApp({ configure: (c) => ({ ...c, templates: { ...c.templates, checklist: FIXTURE } }) });
+    expect((await t.say('!release new v0.5.0')).tone).toBe('ok');
+    const output = t.takeOutput();
+    expect(output).toContain('[github] open issue "go-ipfs 0.5.0 Release" labelled release');
+    const link = /see the release issue for its progress: (\S+)/.exec(output)?.[1] ?? '';
+    expect(new URL(link).searchParams.get('q')).toBe('is:issue label:release "go-ipfs 0.5.0 Release"');
   });
 });
 
