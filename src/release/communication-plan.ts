@@ -5,7 +5,8 @@
  * - stage 2: Matrix and IRC; stage 3: Matrix, IRC and Twitter;
  * - stage 4: everything, the final GitHub release and a blog-post draft;
  * - a restart: a pre-release for the new RC, and on Matrix and IRC if testers had the old RC;
- * - a release adopted in flight: only the release issue, which is found and adopted (never a second one);
+ * - a release adopted in flight: only the release issue, which is found and adopted (never a second one),
+ *   and at stage 2 or 3 the testers' poll of that stage;
  *   its branch, RC tags and the announcements of stages already passed exist, so nothing else is posted;
  * - an abort after testers were invited to any RC: Matrix and IRC, so they stop testing;
  * - entering stage 2 or 3 opens a poll for the RC in the testers' rooms on Matrix and IRC; leaving the
@@ -45,7 +46,8 @@ const chat = (template: TemplateName): PlannedPost[] => [
 ];
 
 export function planFor(occurrence: Occurrence): PlannedPost[] {
-  const opening = occurrence.type === 'stage-entered' && hasPoll(occurrence.stage) ? polls('poll-start') : [];
+  // Entering stage 2 or 3, or adopting a release that is there, opens the testers' poll.
+  const opening = (occurrence.type === 'stage-entered' || occurrence.type === 'adopted') && hasPoll(occurrence.stage) ? polls('poll-start') : [];
   return [...closing(occurrence), ...plannedPosts(occurrence), ...opening];
 }
 

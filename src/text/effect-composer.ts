@@ -75,8 +75,11 @@ export class EffectComposer {
   compose(input: ComposeInput): EffectDraft[] {
     const vars = this.variables(input);
     const scope = keyScope(input);
+    // A poll opened by an adoption is the stage's poll: keyed as entering the stage would key it, so the
+    // poll-end on leaving the stage finds its start.
+    const pollScope = input.occurrence.type === 'adopted' ? stageScope(rcTag(input.release.version, input.release.rc), input.occurrence.stage) : scope;
     return planFor(input.occurrence).map((post) => ({
-      key: draftKey(scope, post.destination, postName(post)),
+      key: draftKey('poll' in post ? pollScope : scope, post.destination, postName(post)),
       destination: post.destination,
       payload: this.payload(post, input, vars),
     }));

@@ -73,6 +73,22 @@ describe('the history file', () => {
     expect((await t.say('!release sync')).text).toBe('Nothing new in history file history.txt: 4 past releases already known.');
   });
 
+  it("adopting at a testers' stage opens that stage's poll, and leaving the stage closes it", async () => {
+    dir = mkdtempSync(join(tmpdir(), 'stagehand-history-'));
+    writeFileSync(join(dir, 'history.txt'), 'v0.4.21\nv0.4.22-rc1\nv0.4.22-rc2\n');
+    t = createTestApp({ configure: (config) => ({ ...config, history: { file: join(dir, 'history.txt') } }) });
+    await t.say('!release sync');
+    t.takeOutput();
+    expect((await t.say('!release adopt v0.4.22 --stage 2 --process full')).tone).toBe('ok');
+    const opened = t.takePosts();
+    expect(opened.filter((p) => p.includes('v0.4.22-rc2') && /poll/i.test(p))).toHaveLength(2);
+    expect(t.app.store.outbox.pendingCount()).toBe(0);
+    expect((await t.say('!release restart v0.4.22 a fix was merged')).tone).toBe('ok');
+    const closed = t.takePosts().filter((p) => p.includes('Poll closed for v0.4.22-rc2 (dev testing)'));
+    expect(closed.map((p) => p.slice(0, p.indexOf(']') + 1))).toEqual(['[matrix testers room]', '[irc testers room]']);
+    expect(JSON.stringify(t.snapshot())).not.toContain('"failed"');
+  });
+
   it('says so when no history is configured, and when the file is wrong', async () => {
     t = createTestApp();
     expect((await t.say('!release sync')).text).toBe('No history source is configured: a github: section (its tags and releases) or history.file (a file of past versions).');
