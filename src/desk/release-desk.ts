@@ -41,9 +41,8 @@ import type { StoredRelease } from '../store/release-repo.js';
 import type { Store } from '../store/store.js';
 import type { CiSource } from './ci-source.js';
 import { adoptRelease } from '../release/adopt.js';
-import { versionTags } from '../release/tag-history.js';
 import type { HistorySource } from './history-source.js';
-import { importHistory, type ImportSummary } from './history-import.js';
+import { latestRcOf, syncHistory, type HistorySync } from './history-import.js';
 import type { ReleaseOrigin } from '../store/release-repo.js';
 
 export interface DeskDeps {
@@ -289,17 +288,8 @@ export class ReleaseDesk {
    * Read the project's past releases (GitHub tags and releases, or the history file) into the store, so the
    * version rules and a patch's branch base see them. `actor` null: the start-up sync.
    */
-  async syncHistory(actor: Person | null): Promise<Result<ImportSummary & { readonly tags: ReturnType<typeof versionTags> }>> {
-    const source = this.deps.history;
-    if (!source) return fail(`No history source is configured: a github: section (its tags and releases) or history.file (a file of past versions).`);
-    let tags;
-    try {
-      tags = versionTags(await source.read());
-    } catch (error) {
-      return fail(`Could not read the history from ${source.description}: ${error instanceof Error ? error.message.split('\n')[0]?.slice(0, 300) : String(error)}. Nothing was changed.`);
-    }
-    const by = actor === null ? 'stagehand' : (actor.id ?? actor.name);
-    return ok({ ...importHistory(this.deps.store, source, tags, by, this.deps.clock.now()), tags });
+  async syncHistory(actor: Person | null): Promise<Result<HistorySync>> {
+    return syncHistory(this.deps.store, this.deps.history, actor === null ? 'stagehand' : (actor.id ?? actor.name), () => this.deps.clock.now());
   }
 
   /**
@@ -311,9 +301,8 @@ export class ReleaseDesk {
     const synced = await this.syncHistory(actor);
     if (!synced.ok) return synced;
     const name = formatVersion(version);
-    const tags = synced.value.tags.find((t) => compareVersions(t.version, version) === 0);
-    const latestRc = tags?.rcs[tags.rcs.length - 1];
-    if (!this.find(version) && (tags === undefined || latestRc === undefined)) {
+    const latestRc = latestRcOf(synced.value.tags, version);
+    if (!this.find(version) && latestRc === undefined) {
       return fail(`${synced.value.source} has no RC tag of ${name} (such as ${rcTag(version, 1)}), so there is nothing in flight to adopt. Start it with ${this.deps.prefix}release new ${name}.`);
     }
     const decided = adoptRelease({ version, rc: latestRc ?? 1, stage, ...(process ? { process } : {}), ...this.act(actor) }, this.deps.store.releases.known(), this.deps.policy);
