@@ -14,16 +14,8 @@ import {
 import { gateNeeds, judgeGate, type GateInputs } from '../release/gates.js';
 import type { ProcessPolicy } from '../release/policy.js';
 import type { ReleaseProcess } from '../release/process.js';
-import {
-  enrolledFor,
-  judgeSignoff,
-  summariseSignoff,
-  type GateVerdict,
-  type OrgSignoff,
-  type TesterAnswer,
-  type TesterOrg,
-} from '../release/signoff.js';
-import { environmentOf, STAGE_NAMES, type Stage, type TestEnvironment } from '../release/stages.js';
+import { enrolledFor, summariseSignoff, type TesterAnswer } from '../release/signoff.js';
+import { environmentOf, STAGE_NAMES, type Stage } from '../release/stages.js';
 import type { Release, Transition } from '../release/types.js';
 import { compareVersions, formatVersion, nextFeature, rcTag, releaseBranch, sameLine, type Version } from '../release/version.js';
 import { fail, ok, type Result } from '../result.js';
@@ -40,6 +32,7 @@ import type { OutboxEntry } from '../store/outbox-repo.js';
 import type { StoredRelease } from '../store/release-repo.js';
 import type { Store } from '../store/store.js';
 import type { CiSource } from './ci-source.js';
+import { roundIn, signoffMatrix, testerRound, type SignoffMatrix, type TesterRound } from './tester-rounds.js';
 import { adoptRelease } from '../release/adopt.js';
 import type { HistorySource } from './history-source.js';
 import { latestRcOf, syncHistory, type HistorySync } from './history-import.js';
@@ -78,31 +71,7 @@ const IGNORED_COMMIT = 'commit-ignored';
 
 const CHAT_DESTINATIONS: readonly Destination[] = ['matrix', 'irc'];
 
-export interface TesterRound {
-  readonly release: StoredRelease;
-  readonly environment: TestEnvironment;
-  readonly signoff: readonly OrgSignoff[];
-  readonly verdict: GateVerdict;
-}
-
-/**
- * One environment's column of the sign-off matrix for the current RC: the answers of a round (the current
- * one, or the dev round the RC already passed), or why there are none.
- */
-export type SignoffColumn =
-  | { readonly kind: 'current'; readonly round: TesterRound }
-  | { readonly kind: 'passed'; readonly round: TesterRound; readonly override: { readonly by: string; readonly reason: string } | null }
-  | { readonly kind: 'not-yet' }
-  | { readonly kind: 'skipped' };
-
-/** Every enrolled organisation × (dev, prod) for the release's current RC, while it is in a tester stage. */
-export interface SignoffMatrix {
-  readonly release: StoredRelease;
-  readonly orgs: readonly TesterOrg[];
-  readonly current: TesterRound;
-  readonly dev: SignoffColumn;
-  readonly prod: SignoffColumn;
-}
+export type { SignoffColumn, SignoffMatrix, TesterRound } from './tester-rounds.js';
 
 /** A committed change and the posts it queued (`github: open-issue`), so replies can say what will happen. */
 export interface Change {
@@ -160,35 +129,12 @@ export class ReleaseDesk {
 
   /** The early testers' answers for the release's current RC and stage, if it is a tester stage. */
   testerRound(release: StoredRelease): TesterRound | null {
-    const environment = environmentOf(release.stage);
-    if (environment === undefined || release.status !== 'active') return null;
-    return this.roundIn(release, environment);
+    return testerRound(this.deps, release);
   }
 
-  /**
-   * The sign-off matrix of the release's current RC: the current round, and the other environment's column.
-   * At stage 3 the dev column is the same RC's stage-2 round (never an older RC's: answers are per RC).
-   */
+  /** The sign-off matrix of the release's current RC (src/desk/tester-rounds.ts). */
   signoffMatrix(release: StoredRelease): SignoffMatrix | null {
-    const current = this.testerRound(release);
-    if (current === null) return null;
-    const other = (environment: TestEnvironment): SignoffColumn => {
-      if (environment === 'prod') return { kind: 'not-yet' };
-      const passed = release.visits.find((v) => v.rc === release.rc && v.stage === 2 && v.leftAt !== null);
-      if (passed === undefined) return release.process === 'patch' ? { kind: 'skipped' } : { kind: 'not-yet' };
-      const override = passed.override ? { by: passed.override.by, reason: passed.override.reason } : null;
-      return { kind: 'passed', round: this.roundIn(release, 'dev', 2), override };
-    };
-    const column = (environment: TestEnvironment): SignoffColumn =>
-      environment === current.environment ? { kind: 'current', round: current } : other(environment);
-    return { release, orgs: this.deps.roster.testers, current, dev: column('dev'), prod: column('prod') };
-  }
-
-  private roundIn(release: StoredRelease, environment: TestEnvironment, stage: Stage = release.stage): TesterRound {
-    const orgs = enrolledFor(this.deps.roster.testers, environment);
-    const answers = this.deps.store.answers.forRound({ releaseId: release.id, rc: release.rc, stage });
-    const signoff = summariseSignoff(orgs, answers);
-    return { release, environment, signoff, verdict: judgeSignoff(this.deps.policy.signoff, signoff) };
+    return signoffMatrix(this.deps, release);
   }
 
   /**
@@ -430,7 +376,7 @@ export class ReleaseDesk {
     if (outcome === 'moved') return fail(`${tag} changed while I was recording your answer; nothing was recorded. Please answer again.`);
     if (outcome === 'recorded' && answer === 'issue') this.deps.onCommitted();
     // pickTesterRelease only returns releases in a tester stage, and commands run one at a time.
-    return ok(this.roundIn(release, environmentOf(release.stage) ?? 'dev'));
+    return ok(roundIn(this.deps, release, environmentOf(release.stage) ?? 'dev'));
   }
 
   // ---- internals -----------------------------------------------------------------------------
