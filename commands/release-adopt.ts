@@ -1,20 +1,20 @@
 import { defineCommand } from '../src/commands-kit/declaration.js';
 import { line, reply } from '../src/commands-kit/reply.js';
 import type { Change } from '../src/desk/release-desk.js';
-import { parseProcess, PROCESSES } from '../src/release/process.js';
 import { stageLabel, stagePath, type Stage } from '../src/release/stages.js';
 import { formatVersion, rcTag } from '../src/release/version.js';
 import { fail } from '../src/result.js';
 import { postsLine } from './shared/posts-line.js';
+import { askedProcess, PROCESS_FLAG } from './shared/process-flag.js';
 
 export const releaseAdopt = defineCommand<Change>({
   name: 'release adopt',
-  summary: 'Take over a release in flight (RC tags and a release issue exist, no final tag) at its latest RC and the stage given; posts nothing that already exists.',
+  summary: 'Take over a release in flight (RC tags and a release issue exist, no final tag) at its latest RC and the stage given; posts nothing that already exists (at stage 2 or 3 it opens the testers\' poll).',
   role: 'lead',
   args: [{ name: 'version', kind: 'version', optional: false }],
   flags: [
     { name: 'stage', valueName: '0-3', required: true },
-    { name: 'process', valueName: PROCESSES.join('|') },
+    PROCESS_FLAG,
   ],
   changesState: true,
   examples: ['!release adopt v0.4.22 --stage 1', '!release adopt v0.4.22 --stage 2 --process full'],
@@ -23,10 +23,9 @@ export const releaseAdopt = defineCommand<Change>({
     const stageText = args.flags['stage'];
     if (stageText === undefined) return fail('Missing --stage N: the stage the release is at now (0 to 3).');
     if (!/^[0-3]$/.test(stageText)) return fail(`${JSON.stringify(stageText.slice(0, 40))} is not a stage to adopt at: give 0, 1, 2 or 3.`);
-    const asked = args.flags['process'];
-    const process = asked === undefined ? undefined : parseProcess(asked);
-    if (asked !== undefined && process === undefined) return fail(`${JSON.stringify(asked.slice(0, 40))} is not a process: use --process ${PROCESSES.join(' or --process ')}.`);
-    return ctx.desk.adopt(args.version, Number(stageText) as Stage, process, ctx.person);
+    const process = askedProcess(args.flags['process']);
+    if (!process.ok) return process;
+    return ctx.desk.adopt(args.version, Number(stageText) as Stage, process.value, ctx.person);
   },
   render({ release, posts }, ctx) {
     return reply(

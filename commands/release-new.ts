@@ -1,28 +1,26 @@
 import { defineCommand } from '../src/commands-kit/declaration.js';
 import { line, reply } from '../src/commands-kit/reply.js';
 import type { Change } from '../src/desk/release-desk.js';
-import { defaultProcess, parseProcess, PROCESSES } from '../src/release/process.js';
+import { defaultProcess } from '../src/release/process.js';
 import { stagePath } from '../src/release/stages.js';
 import { formatVersion, rcTag, releaseBranch } from '../src/release/version.js';
 import { fail } from '../src/result.js';
 import { postsLine } from './shared/posts-line.js';
+import { askedProcess, PROCESS_FLAG } from './shared/process-flag.js';
 
 export const releaseNew = defineCommand<Change>({
   name: 'release new',
   summary: 'Start a release: branch, first RC and release issue (a patch number above 0 makes a patch release, which takes the patch process unless --process full).',
   role: 'lead',
   args: [{ name: 'version', kind: 'version', optional: false }],
-  flags: [{ name: 'process', valueName: PROCESSES.join('|') }],
+  flags: [PROCESS_FLAG],
   changesState: true,
   examples: ['!release new v0.5.0', '!release new 0.4.23', '!release new v0.4.22 --process full'],
   execute(ctx, args) {
     if (!args.version) return fail('Missing version, such as v0.5.0.');
-    const asked = args.flags['process'];
-    const process = asked === undefined ? undefined : parseProcess(asked);
-    if (asked !== undefined && process === undefined) {
-      return fail(`${JSON.stringify(asked.slice(0, 40))} is not a process: use --process ${PROCESSES.join(' or --process ')}.`);
-    }
-    return ctx.desk.start(args.version, ctx.person, process);
+    const process = askedProcess(args.flags['process']);
+    if (!process.ok) return process;
+    return ctx.desk.start(args.version, ctx.person, process.value);
   },
   render({ release, posts }, ctx) {
     const path = stagePath(release.process).join(' → ');

@@ -260,11 +260,7 @@ export function createApp(options: AppOptions): App {
         await schedules.moveClock(at, () => clock.advanceTo(at));
         // Local time only moves forward, across restarts too: the next run starts where this one left off.
         // On a full disk the move still happens; only a restart would forget it.
-        try {
-          store.settings.set(LOCAL_CLOCK_OFFSET, String(clock.offsetMs));
-        } catch (error) {
-          if (store.writes.failed(error, clock.now()) === null) throw error;
-        }
+        store.writes.tolerate(() => store.settings.set(LOCAL_CLOCK_OFFSET, String(clock.offsetMs)), () => clock.now());
       },
       setCi: (state) => ci.set(state),
       ciState: () => ci.state,

@@ -9,9 +9,9 @@ import { checkLine } from './line-cap.js';
 import { parseArgs } from './parse-args.js';
 import { line, refusal, type Reply } from './reply.js';
 import { mapReplyText } from './reply-text.js';
-import { stripControls, stripInvisible, trimSpaces } from './sanitize.js';
+import { stripControls, stripInvisible } from './sanitize.js';
 import { couldNotRecord } from './storage-words.js';
-import { nextSpace, skipSpaces } from '../text/spaces.js';
+import { nextSpace, skipSpaces, trimSpaces } from '../text/spaces.js';
 
 export const ROLE_NAMES = { anyone: 'anyone', tester: 'an enrolled early tester', lead: 'a release lead' } as const;
 

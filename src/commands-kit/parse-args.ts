@@ -1,8 +1,8 @@
 import { looksLikeVersion, parseVersion, type Version } from '../release/version.js';
 import { fail, ok, type Result } from '../result.js';
 import type { AnyCommand, ParsedArgs } from './declaration.js';
-import { stripInvisible, trimSpaces } from './sanitize.js';
-import { nextSpace, skipSpaces } from '../text/spaces.js';
+import { stripInvisible } from './sanitize.js';
+import { nextSpace, skipSpaces, trimSpaces } from '../text/spaces.js';
 
 /** The longest text a single argument may carry; longer notes are a mistake or an attack. */
 export const MAX_TEXT_LENGTH = 1_000;

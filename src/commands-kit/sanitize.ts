@@ -29,11 +29,3 @@ export function stripInvisible(text: string): string {
 export function wellFormed(text: string): string {
   return text.replace(LONE_SURROGATE, '\ufffd');
 }
-
-/**
- * JavaScript counts U+FEFF (the byte-order mark, an invisible character) as white space in trim() and \s;
- * words are split at real spaces only, so a BOM stays inside the word it was typed in and is seen there.
- * trimSpaces scans from each end (linear: the regex it replaces was quadratic on a run of spaces).
- */
-export const SPACE = /[^\S\ufeff]/;
-export { trimSpaces } from '../text/spaces.js';

@@ -8,6 +8,7 @@ import { configSchema, type Config } from './schema.js';
 import { ConfigError, describeIssues, parseYamlText, resolveFrom, type LoadedConfig } from './load.js';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { SECRET_PATHS, valueAt } from './configured-secrets.js';
 import { readSecret } from './secret.js';
 import { secretRef } from './secret-ref.js';
 import { Templates, TemplateError } from '../text/templates.js';
@@ -17,14 +18,6 @@ export interface ConfigCheck {
   /** What to print: `config OK: …` or the list of problems. */
   readonly report: string;
 }
-
-/** Where the schema allows a secret reference. */
-const SECRET_PATHS: readonly (readonly string[])[] = [
-  ['chat', 'matrix', 'accessToken'],
-  ['chat', 'irc', 'sasl', 'password'],
-  ['github', 'token'],
-  ...['appKey', 'appSecret', 'accessToken', 'accessSecret'].map((k) => ['twitter', k]),
-];
 
 export function checkConfig(file: string, env: NodeJS.ProcessEnv): ConfigCheck {
   const problems: string[] = [];
@@ -76,12 +69,6 @@ function failed(file: string, problems: readonly string[], crossChecksPending: b
   const lines = [`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}:`, ...problems.map((p) => `  - ${p}`)];
   if (crossChecksPending) lines.push('(checks across keys, such as leads being listed under people, run once these are fixed)');
   return { ok: false, report: lines.join('\n') };
-}
-
-function valueAt(raw: unknown, path: readonly string[]): unknown {
-  let value = raw;
-  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-  return value;
 }
 
 function summary(config: Config, loaded: LoadedConfig): string {

@@ -8,14 +8,26 @@ import { ConfigError, type LoadedConfig } from './load.js';
 import type { SecretRef } from './secret-ref.js';
 import { readSecret } from './secret.js';
 
+/** Where the schema allows a secret reference (`--check-config` checks the same places). */
+export const SECRET_PATHS: readonly (readonly string[])[] = [
+  ['chat', 'matrix', 'accessToken'],
+  ['chat', 'irc', 'sasl', 'password'],
+  ['github', 'token'],
+  ...['appKey', 'appSecret', 'accessToken', 'accessSecret'].map((k) => ['twitter', k]),
+];
+
+/** What `raw` holds at `path` (undefined where a part of the path is missing). */
+export function valueAt(raw: unknown, path: readonly string[]): unknown {
+  let value = raw;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
 export function readConfiguredSecrets(loaded: LoadedConfig, env: NodeJS.ProcessEnv = process.env): string[] {
-  const { chat, github, twitter } = loaded.config;
-  const refs: [SecretRef, string[]][] = [
-    ...(chat.matrix ? [[chat.matrix.accessToken, ['chat', 'matrix', 'accessToken']] as [SecretRef, string[]]] : []),
-    ...(chat.irc?.sasl ? [[chat.irc.sasl.password, ['chat', 'irc', 'sasl', 'password']] as [SecretRef, string[]]] : []),
-    ...(github ? [[github.token, ['github', 'token']] as [SecretRef, string[]]] : []),
-    ...(twitter ? (['appKey', 'appSecret', 'accessToken', 'accessSecret'] as const).map((k): [SecretRef, string[]] => [twitter[k], ['twitter', k]]) : []),
-  ];
+  const refs = SECRET_PATHS.flatMap((path): [SecretRef, string[]][] => {
+    const ref = valueAt(loaded.config, path) as SecretRef | undefined;
+    return ref === undefined ? [] : [[ref, [...path]]];
+  });
   const values: string[] = [];
   const problems: string[] = [];
   for (const [ref, path] of refs) {

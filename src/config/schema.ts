@@ -40,9 +40,6 @@ const signoff = z.discriminatedUnion('rule', [
   z.strictObject({ rule: z.literal('quorum'), minOk: z.number().int().min(1) }),
 ]);
 
-/** `YYYY-MM-DD` naming a day that exists (Date.parse alone accepts 2019-02-30 and rolls it into March): the shell's /time rule. */
-const isRealDate = isRealDay;
-
 export const configSchema = z
   .strictObject({
     project: z.strictObject({
@@ -69,7 +66,7 @@ export const configSchema = z
       .default({ expectedDays: { feature: { 1: 7, 2: 7, 3: 7 }, patch: { 1: 1, 3: 2 } }, compressedDays: 2, signoff: { rule: 'all' } }),
     cadence: z
       .strictObject({
-        anchor: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2019-09-09').refine(isRealDate, 'is not a real date'),
+        anchor: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2019-09-09').refine(isRealDay, 'is not a real date'),
         everyWeeks: z.number().int().min(1).max(52).default(6),
       }),
     templates: z

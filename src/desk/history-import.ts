@@ -6,9 +6,10 @@
  */
 import { defaultProcess } from '../release/process.js';
 import { stagePath } from '../release/stages.js';
-import type { VersionTags } from '../release/tag-history.js';
+import { versionTags, type VersionTags } from '../release/tag-history.js';
 import type { Release } from '../release/types.js';
-import { formatVersion, kindOf, rcTag, type Version } from '../release/version.js';
+import { compareVersions, formatVersion, kindOf, rcTag, type Version } from '../release/version.js';
+import { fail, ok, type Result } from '../result.js';
 import type { Store } from '../store/store.js';
 import type { HistorySource } from './history-source.js';
 
@@ -20,6 +21,30 @@ export interface ImportSummary {
   readonly known: number;
   /** Versions with RC tags and no final tag that the store does not know: candidates for adoption. */
   readonly inFlight: readonly { readonly version: Version; readonly rc: number }[];
+}
+
+/** An import, with every version's tags as the source listed them (adoption looks up its RC there). */
+export type HistorySync = ImportSummary & { readonly tags: readonly VersionTags[] };
+
+/**
+ * Read `source` and import what it holds (importHistory). `now` is read once the source has answered.
+ * A source that cannot be read changes nothing and says why.
+ */
+export async function syncHistory(store: Store, source: HistorySource | null | undefined, actor: string, now: () => number): Promise<Result<HistorySync>> {
+  if (!source) return fail(`No history source is configured: a github: section (its tags and releases) or history.file (a file of past versions).`);
+  let tags;
+  try {
+    tags = versionTags(await source.read());
+  } catch (error) {
+    return fail(`Could not read the history from ${source.description}: ${error instanceof Error ? error.message.split('\n')[0]?.slice(0, 300) : String(error)}. Nothing was changed.`);
+  }
+  return ok({ ...importHistory(store, source, tags, actor, now()), tags });
+}
+
+/** The latest RC tagged for `version` in a sync's tags; undefined when it has no RC tag. */
+export function latestRcOf(tags: readonly VersionTags[], version: Version): number | undefined {
+  const found = tags.find((t) => compareVersions(t.version, version) === 0);
+  return found?.rcs[found.rcs.length - 1];
 }
 
 export function importHistory(store: Store, source: HistorySource, tags: readonly VersionTags[], actor: string, now: number): ImportSummary {

@@ -14,16 +14,8 @@ import {
 import { gateNeeds, judgeGate, type GateInputs } from '../release/gates.js';
 import type { ProcessPolicy } from '../release/policy.js';
 import type { ReleaseProcess } from '../release/process.js';
-import {
-  enrolledFor,
-  judgeSignoff,
-  summariseSignoff,
-  type GateVerdict,
-  type OrgSignoff,
-  type TesterAnswer,
-  type TesterOrg,
-} from '../release/signoff.js';
-import { environmentOf, STAGE_NAMES, type Stage, type TestEnvironment } from '../release/stages.js';
+import { enrolledFor, summariseSignoff, type TesterAnswer } from '../release/signoff.js';
+import { environmentOf, STAGE_NAMES, type Stage } from '../release/stages.js';
 import type { Release, Transition } from '../release/types.js';
 import { compareVersions, formatVersion, nextFeature, rcTag, releaseBranch, sameLine, type Version } from '../release/version.js';
 import { fail, ok, type Result } from '../result.js';
@@ -40,10 +32,10 @@ import type { OutboxEntry } from '../store/outbox-repo.js';
 import type { StoredRelease } from '../store/release-repo.js';
 import type { Store } from '../store/store.js';
 import type { CiSource } from './ci-source.js';
+import { roundIn, signoffMatrix, testerRound, type SignoffMatrix, type TesterRound } from './tester-rounds.js';
 import { adoptRelease } from '../release/adopt.js';
-import { versionTags } from '../release/tag-history.js';
 import type { HistorySource } from './history-source.js';
-import { importHistory, type ImportSummary } from './history-import.js';
+import { latestRcOf, syncHistory, type HistorySync } from './history-import.js';
 import type { ReleaseOrigin } from '../store/release-repo.js';
 
 export interface DeskDeps {
@@ -79,31 +71,7 @@ const IGNORED_COMMIT = 'commit-ignored';
 
 const CHAT_DESTINATIONS: readonly Destination[] = ['matrix', 'irc'];
 
-export interface TesterRound {
-  readonly release: StoredRelease;
-  readonly environment: TestEnvironment;
-  readonly signoff: readonly OrgSignoff[];
-  readonly verdict: GateVerdict;
-}
-
-/**
- * One environment's column of the sign-off matrix for the current RC: the answers of a round (the current
- * one, or the dev round the RC already passed), or why there are none.
- */
-export type SignoffColumn =
-  | { readonly kind: 'current'; readonly round: TesterRound }
-  | { readonly kind: 'passed'; readonly round: TesterRound; readonly override: { readonly by: string; readonly reason: string } | null }
-  | { readonly kind: 'not-yet' }
-  | { readonly kind: 'skipped' };
-
-/** Every enrolled organisation × (dev, prod) for the release's current RC, while it is in a tester stage. */
-export interface SignoffMatrix {
-  readonly release: StoredRelease;
-  readonly orgs: readonly TesterOrg[];
-  readonly current: TesterRound;
-  readonly dev: SignoffColumn;
-  readonly prod: SignoffColumn;
-}
+export type { SignoffColumn, SignoffMatrix, TesterRound } from './tester-rounds.js';
 
 /** A committed change and the posts it queued (`github: open-issue`), so replies can say what will happen. */
 export interface Change {
@@ -161,35 +129,12 @@ export class ReleaseDesk {
 
   /** The early testers' answers for the release's current RC and stage, if it is a tester stage. */
   testerRound(release: StoredRelease): TesterRound | null {
-    const environment = environmentOf(release.stage);
-    if (environment === undefined || release.status !== 'active') return null;
-    return this.roundIn(release, environment);
+    return testerRound(this.deps, release);
   }
 
-  /**
-   * The sign-off matrix of the release's current RC: the current round, and the other environment's column.
-   * At stage 3 the dev column is the same RC's stage-2 round (never an older RC's: answers are per RC).
-   */
+  /** The sign-off matrix of the release's current RC (src/desk/tester-rounds.ts). */
   signoffMatrix(release: StoredRelease): SignoffMatrix | null {
-    const current = this.testerRound(release);
-    if (current === null) return null;
-    const other = (environment: TestEnvironment): SignoffColumn => {
-      if (environment === 'prod') return { kind: 'not-yet' };
-      const passed = release.visits.find((v) => v.rc === release.rc && v.stage === 2 && v.leftAt !== null);
-      if (passed === undefined) return release.process === 'patch' ? { kind: 'skipped' } : { kind: 'not-yet' };
-      const override = passed.override ? { by: passed.override.by, reason: passed.override.reason } : null;
-      return { kind: 'passed', round: this.roundIn(release, 'dev', 2), override };
-    };
-    const column = (environment: TestEnvironment): SignoffColumn =>
-      environment === current.environment ? { kind: 'current', round: current } : other(environment);
-    return { release, orgs: this.deps.roster.testers, current, dev: column('dev'), prod: column('prod') };
-  }
-
-  private roundIn(release: StoredRelease, environment: TestEnvironment, stage: Stage = release.stage): TesterRound {
-    const orgs = enrolledFor(this.deps.roster.testers, environment);
-    const answers = this.deps.store.answers.forRound({ releaseId: release.id, rc: release.rc, stage });
-    const signoff = summariseSignoff(orgs, answers);
-    return { release, environment, signoff, verdict: judgeSignoff(this.deps.policy.signoff, signoff) };
+    return signoffMatrix(this.deps, release);
   }
 
   /**
@@ -289,17 +234,8 @@ export class ReleaseDesk {
    * Read the project's past releases (GitHub tags and releases, or the history file) into the store, so the
    * version rules and a patch's branch base see them. `actor` null: the start-up sync.
    */
-  async syncHistory(actor: Person | null): Promise<Result<ImportSummary & { readonly tags: ReturnType<typeof versionTags> }>> {
-    const source = this.deps.history;
-    if (!source) return fail(`No history source is configured: a github: section (its tags and releases) or history.file (a file of past versions).`);
-    let tags;
-    try {
-      tags = versionTags(await source.read());
-    } catch (error) {
-      return fail(`Could not read the history from ${source.description}: ${error instanceof Error ? error.message.split('\n')[0]?.slice(0, 300) : String(error)}. Nothing was changed.`);
-    }
-    const by = actor === null ? 'stagehand' : (actor.id ?? actor.name);
-    return ok({ ...importHistory(this.deps.store, source, tags, by, this.deps.clock.now()), tags });
+  async syncHistory(actor: Person | null): Promise<Result<HistorySync>> {
+    return syncHistory(this.deps.store, this.deps.history, actor === null ? 'stagehand' : (actor.id ?? actor.name), () => this.deps.clock.now());
   }
 
   /**
@@ -311,9 +247,8 @@ export class ReleaseDesk {
     const synced = await this.syncHistory(actor);
     if (!synced.ok) return synced;
     const name = formatVersion(version);
-    const tags = synced.value.tags.find((t) => compareVersions(t.version, version) === 0);
-    const latestRc = tags?.rcs[tags.rcs.length - 1];
-    if (!this.find(version) && (tags === undefined || latestRc === undefined)) {
+    const latestRc = latestRcOf(synced.value.tags, version);
+    if (!this.find(version) && latestRc === undefined) {
       return fail(`${synced.value.source} has no RC tag of ${name} (such as ${rcTag(version, 1)}), so there is nothing in flight to adopt. Start it with ${this.deps.prefix}release new ${name}.`);
     }
     const decided = adoptRelease({ version, rc: latestRc ?? 1, stage, ...(process ? { process } : {}), ...this.act(actor) }, this.deps.store.releases.known(), this.deps.policy);
@@ -448,7 +383,7 @@ export class ReleaseDesk {
     if (outcome === 'moved') return fail(`${tag} changed while I was recording your answer; nothing was recorded. Please answer again.`);
     if (outcome === 'recorded' && answer === 'issue') this.deps.onCommitted();
     // pickTesterRelease only returns releases in a tester stage, and commands run one at a time.
-    return ok(this.roundIn(release, environmentOf(release.stage) ?? 'dev'));
+    return ok(roundIn(this.deps, release, environmentOf(release.stage) ?? 'dev'));
   }
 
   // ---- internals -----------------------------------------------------------------------------

@@ -6,7 +6,7 @@
 import { Octokit, RequestError } from 'octokit';
 import type { DeliveryOutcome } from '../publish/publisher.js';
 import { deadline } from '../publish/request-deadline.js';
-import { requestFailureOf } from '../publish/request-failure.js';
+import { describeRequestFailure, firstLine, requestFailureOf } from '../publish/request-failure.js';
 import { waitOf } from '../publish/retry-after.js';
 
 export interface GithubTarget {
@@ -73,8 +73,7 @@ export const statusOf = (error: unknown): number | undefined => (error instanceo
 export function outcomeOfError(error: unknown, now: number, what: string): DeliveryOutcome {
   if (!(error instanceof RequestError) || error.response === undefined) {
     const failure = requestFailureOf(error);
-    if (failure?.kind === 'unsent') return { kind: 'failed', reason: `${what}: the request could not be sent: ${failure.cause}` };
-    if (failure?.kind === 'unreachable') return { kind: 'retry', reason: `${what}: GitHub could not be reached: ${failure.cause}` };
+    if (failure) return { kind: failure.kind === 'unsent' ? 'failed' : 'retry', reason: `${what}: ${describeRequestFailure(failure, 'GitHub')}` };
     if (!(error instanceof RequestError)) return { kind: 'retry', reason: `${what}: ${error instanceof Error ? error.message : String(error)}` };
   }
   const headers = (error.response?.headers ?? {}) as Record<string, string | number | undefined>;
@@ -90,8 +89,6 @@ export function outcomeOfError(error: unknown, now: number, what: string): Deliv
 /** What the 0→1 gate says when GitHub could not be asked: the real cause, not Octokit's "500". */
 export function unaskedReason(error: unknown): string {
   const failure = requestFailureOf(error);
-  if (failure) return failure.kind === 'unsent' ? `the request could not be sent: ${failure.cause}` : `GitHub could not be reached: ${failure.cause}`;
+  if (failure) return describeRequestFailure(failure, 'GitHub');
   return error instanceof RequestError ? `GitHub answered ${error.status} ${firstLine(error.message)}` : firstLine(error instanceof Error ? error.message : String(error));
 }
-
-const firstLine = (text: string): string => (text.split('\n')[0]?.slice(0, 300) ?? '').replace(/\.$/, '');

@@ -35,7 +35,7 @@ export class SharedIssue {
 
   /** Remember the body of an issue Stagehand has just opened, with the stage items it ticked there. */
   opened(version: string, number: number, body: string, ticked: ReadonlySet<string>): void {
-    this.memory.put({ release: version, issueNumber: number, body, ticked, readAt: this.clock.now() });
+    this.remember(version, number, body, ticked);
   }
 
   /** Merge Stagehand's part into the live body (and close the issue if asked); the boxes it changed. */

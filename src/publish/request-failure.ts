@@ -49,4 +49,9 @@ const codeOf = (error: Error): string => {
   return typeof code === 'string' ? code : '';
 };
 
-const firstLine = (text: string): string => (text.split('\n')[0] ?? '').slice(0, 300).replace(/\.$/, '');
+/** A failure said in a reply or a delivery reason: `the request could not be sent: …`, `GitHub could not be reached: …`. */
+export const describeRequestFailure = (failure: RequestFailure, service: string): string =>
+  failure.kind === 'unsent' ? `the request could not be sent: ${failure.cause}` : `${service} could not be reached: ${failure.cause}`;
+
+/** An error message's first line, at most 300 characters, without a closing full stop (a reason goes on after it). */
+export const firstLine = (text: string): string => (text.split('\n')[0] ?? '').slice(0, 300).replace(/\.$/, '');

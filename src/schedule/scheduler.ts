@@ -143,11 +143,8 @@ export class Scheduler {
 
   /** A bookkeeping write (when the schedule last ran) that may be lost on a full disk without harm. */
   private remember(write: () => void): void {
-    try {
-      write();
-    } catch (error) {
-      if (!this.deps.writes?.failed(error, this.deps.clock.now())) throw error;
-    }
+    if (this.deps.writes) this.deps.writes.tolerate(write, () => this.deps.clock.now());
+    else write();
   }
 
   private async run(job: ScheduledJob, slot: number, late: boolean): Promise<void> {

@@ -19,7 +19,7 @@ import Database from 'better-sqlite3';
 import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { ensureWritableDirectory } from './open-checks.js';
+import { causeOf, ensureWritableDirectory } from './open-checks.js';
 
 export const LOCK_FILE = 'stagehand.lock';
 export const HOLDER_FILE = 'stagehand.lock.json';
@@ -126,19 +126,4 @@ function writeHolder(dataDir: string, holder: LockHolder): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(holder)}\n`);
   renameSync(temporary, path);
-}
-
-const CAUSES: Readonly<Record<string, string>> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'read-only file system',
-  ENOENT: 'no such file or directory',
-  ENOTDIR: 'a part of the path is not a directory',
-  EEXIST: 'a file is in the way',
-  ENOSPC: 'no space left on the device',
-};
-
-function causeOf(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  return (code && CAUSES[code]) ?? (error as Error).message;
 }

@@ -114,8 +114,11 @@ export function storeOpenError(path: string, error: unknown): Error {
   return error instanceof Error ? error : new Error(message);
 }
 
-/** "read-only file system" from Node's "EROFS: read-only file system, mkdir '/x'"; else the code. */
-function causeOf(error: unknown): string {
+/**
+ * "read-only file system" from Node's "EROFS: read-only file system, mkdir '/x'"; else the code. The cause
+ * in every sentence about a data directory's files (these checks, and the data directory's lock).
+ */
+export function causeOf(error: unknown): string {
   const { code, message } = error as NodeJS.ErrnoException;
   const described = typeof message === 'string' ? /^[A-Z]+: ([^,]+)/.exec(message)?.[1] : undefined;
   return described ?? code ?? String(error);

@@ -91,6 +91,18 @@ export class WriteHealth {
     return fault;
   }
 
+  /**
+   * Run a write that may be lost on a storage fault without harm (bookkeeping a later write redoes): a
+   * storage fault is reported (at `now()`) and the write dropped; any other error is thrown.
+   */
+  tolerate(write: () => void, now: () => number): void {
+    try {
+      write();
+    } catch (error) {
+      if (this.failed(error, now()) === null) throw error;
+    }
+  }
+
   /** Report that writes work again (a probe succeeded): an outage on ends here. */
   succeeded(at: number): void {
     const outage = this.current;

@@ -11,12 +11,12 @@ const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Days in `month` (1-12) of `year`, Gregorian leap years included. */
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 /** Why `YYYY-MM-DD` names no day (`February 2030 has 28 days`), or null when it does. */
-export function impossibleDay(year: number, month: number, day: number): string | null {
+function impossibleDay(year: number, month: number, day: number): string | null {
   if (month < 1 || month > 12) return `there is no month ${month}`;
   const days = daysInMonth(year, month);
   if (day < 1 || day > days) return `${MONTHS[month - 1]} ${year} has ${days} days`;

@@ -31,10 +31,3 @@ export function withStatusBlock(body: string, content: string): string {
   }
   return cleaned.trim() === '' ? block : `${block}${eol}${eol}${cleaned}`;
 }
-
-/** The content of a body's status block, or null if it has none. */
-export function statusContentOf(body: string): string | null {
-  const start = body.indexOf(STATUS_START);
-  const end = start >= 0 ? body.indexOf(STATUS_END, start) : -1;
-  return start >= 0 && end >= 0 ? body.slice(start + STATUS_START.length, end).trim() : null;
-}

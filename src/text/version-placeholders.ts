@@ -25,7 +25,7 @@ export function fillVersionPlaceholders(text: string, version: Version): string 
     .replace(CURRENT, (_, v: string) => `${v}${major}.${minor}.${patch}`);
 }
 
-export const usesVersionPlaceholders = (text: string): boolean => new RegExp(CURRENT.source).test(text) || new RegExp(NEXT.source).test(text);
+const usesVersionPlaceholders = (text: string): boolean => new RegExp(CURRENT.source).test(text) || new RegExp(NEXT.source).test(text);
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 const H1 = /^#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*\r?$/m;

@@ -6,7 +6,7 @@
 import { ApiRequestError, ApiResponseError, type TwitterApiReadWrite } from 'twitter-api-v2';
 import type { Audience, OutboxEffect } from '../publish/effects.js';
 import type { DeliveryOutcome, Publisher } from '../publish/publisher.js';
-import { requestFailureOf } from '../publish/request-failure.js';
+import { describeRequestFailure, requestFailureOf } from '../publish/request-failure.js';
 import { waitOf } from '../publish/retry-after.js';
 import type { Clock } from '../schedule/clock.js';
 import { tweetVerdict } from '../text/tweet-fit.js';
@@ -75,7 +75,7 @@ export class TwitterPublisher implements Publisher {
     }
     // A request the client would not build (an invalid header) fails the same way every time: once.
     const failure = requestFailureOf(error instanceof ApiRequestError ? error.requestError : error);
-    if (failure?.kind === 'unsent') return { kind: 'failed', reason: `X/Twitter: the request could not be sent: ${failure.cause}` };
+    if (failure?.kind === 'unsent') return { kind: 'failed', reason: `X/Twitter: ${describeRequestFailure(failure, 'X/Twitter')}` };
     // A request given up at its deadline is an AbortError whose cause says so.
     const cause = error instanceof ApiRequestError && error.requestError.name === 'AbortError' && error.requestError.cause instanceof Error ? error.requestError.cause : null;
     const reason = error instanceof ApiRequestError ? `X/Twitter could not be reached: ${(cause ?? error.requestError).message}` : String(error);

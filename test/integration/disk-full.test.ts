@@ -5,12 +5,11 @@
  * the log has one line per outage and the leads are told; the reminders survive; all of it recovers once
  * there is room, each post delivered once.
  */
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/log/logger.js';
 import { opsRoutes } from '../../src/ops/ops-routes.js';
 import type { Publisher } from '../../src/publish/publisher.js';
 import { DAY, MINUTE } from '../../src/schedule/clock.js';
+import { capturingLogger, type LogEntry } from '../helpers/capturing-logger.js';
 import { fillDatabase, makeRoom } from '../helpers/fill-database.js';
 import { serveRoutes } from '../helpers/serve-routes.js';
 import { createTestApp, type TestApp, type TestAppOptions } from '../helpers/test-app.js';
@@ -20,28 +19,16 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-interface Logged {
-  readonly level: number;
-  readonly msg: string;
-  readonly [field: string]: unknown;
-}
-
 /** A started test app whose log lines are kept. */
-async function started(options: TestAppOptions = {}): Promise<{ t: TestApp; logs: Logged[] }> {
-  const logs: Logged[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line) as Logged);
-      callback();
-    },
-  });
-  const t = createTestApp({ ...options, log: createLogger('info', sink) });
+async function started(options: TestAppOptions = {}): Promise<{ t: TestApp; logs: LogEntry[] }> {
+  const { log, entries: logs } = capturingLogger('info');
+  const t = createTestApp({ ...options, log });
   cleanups.push(() => t.close());
   await t.app.start();
   return { t, logs };
 }
 
-const logged = (logs: readonly Logged[], text: string): Logged[] => logs.filter((l) => l.msg.includes(text));
+const logged = (logs: readonly LogEntry[], text: string): LogEntry[] => logs.filter((l) => l.msg.includes(text));
 
 async function health(t: TestApp): Promise<{ status: number; body: Record<string, unknown> }> {
   const served = await serveRoutes(opsRoutes({ store: t.app.store, networks: t.app.networks, registry: t.app.metrics.registry }));

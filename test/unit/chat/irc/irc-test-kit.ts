@@ -5,13 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { createIrcNetwork } from '../../../../src/chat/irc/irc-network.js';
 import type { ChatNetwork } from '../../../../src/chat/network.js';
 import type { InboundMessage } from '../../../../src/chat/port.js';
 import type { OutboxEffect } from '../../../../src/publish/effects.js';
 import { parseConfig, type LoadedConfig } from '../../../../src/config/load.js';
-import { createLogger, silentLogger, type Logger } from '../../../../src/log/logger.js';
+import { silentLogger, type Logger } from '../../../../src/log/logger.js';
 import { Roster } from '../../../../src/people/roster.js';
 import { AdjustableClock } from '../../../../src/schedule/clock.js';
 import { Store } from '../../../../src/store/store.js';
@@ -127,20 +126,5 @@ export async function eventually(test: () => boolean, timeoutMs = 5_000): Promis
   }
 }
 
-export interface LogEntry {
-  readonly level: number;
-  readonly msg: string;
-  readonly [field: string]: unknown;
-}
-
-/** A real pino logger whose JSON lines are kept for the test to read. */
-export function capturingLogger(): { log: Logger; entries: LogEntry[] } {
-  const entries: LogEntry[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) entries.push(JSON.parse(line) as LogEntry);
-      callback();
-    },
-  });
-  return { log: createLogger('debug', sink), entries };
-}
+/** A real pino logger whose JSON lines are kept for the test to read (shared with the integration tests). */
+export { capturingLogger, type LogEntry } from '../../../helpers/capturing-logger.js';
