@@ -45,6 +45,13 @@ interface FailureText {
 
 async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   const said: FailureText = { redact: scrubText };
+  // A failure no one awaited ends the process as Node would end it (exit 1), but its text is redacted too.
+  const uncaught = (error: unknown): void => {
+    process.stderr.write(`stagehand: unexpected failure: ${said.redact(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', uncaught);
+  process.on('unhandledRejection', uncaught);
   try {
     return await run(argv, env, said);
   } catch (error) {

@@ -37,3 +37,27 @@ it('a start refused with a message quoting a configured secret says it redacted'
   expect(result.stderr).toMatch(/^stagehand: cannot create .*\[redacted\].* is not a directory\n$/);
   expect(result.stderr + result.stdout).not.toContain(TOKEN);
 });
+
+it('a failure nobody awaited, quoting a configured secret, is written redacted and ends the process with 1', async () => {
+  // Loaded before main (`--import`): once the store exists (so the secrets have been read), something
+  // rejects with the token in its message and no one handles it.
+  const dataDir = join(root, 'unhandled-data');
+  const preload = join(root, 'reject-later.mjs');
+  writeFileSync(
+    preload,
+    `import { existsSync } from 'node:fs';
+const timer = setInterval(() => {
+  if (!existsSync(${JSON.stringify(join(dataDir, 'stagehand.db'))})) return;
+  clearInterval(timer);
+  Promise.reject(new Error('the server said: bad credentials ' + ${JSON.stringify(TOKEN)}));
+}, 5);
+`,
+  );
+  const result = await run(process.execPath, ['--import', preload, 'dist/src/main.js', '--config', configFile, '--data', dataDir], {
+    env: { STAGEHAND_STDERR_TEST_TOKEN: TOKEN },
+    input: ['/time +1h', '/time +1h', '/time +1h'],
+  });
+  expect(result.code, result.stderr).toBe(1);
+  expect(result.stderr).toContain('stagehand: unexpected failure: Error: the server said: bad credentials [redacted]');
+  expect(result.stderr + result.stdout).not.toContain(TOKEN);
+});
