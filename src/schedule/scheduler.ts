@@ -136,9 +136,8 @@ export class Scheduler {
       if (!this.deps.writes?.failed(error, this.deps.clock.now())) throw error;
       return retry();
     }
-    // A retry can find the slot still claimed by its own failed try (the claim committed, the notices did
-    // not) and skip it: try again until its notices are really queued; the claim's lease runs out meanwhile.
-    if (tries > 0 && !job.due(slot, late).every((n) => this.deps.sent(n.key))) retry();
+    // Nothing to check after a success: the claim, the notices and "done" commit together (runOnce), so a
+    // failed try left nothing behind, and a slot found run already had its notices queued by that run.
   }
 
   /** A bookkeeping write (when the schedule last ran) that may be lost on a full disk without harm. */
