@@ -2,27 +2,17 @@
  * The project's real history on GitHub (its release tags and releases) read into Stagehand, and a release
  * in flight taken over — against the fake GitHub, which refuses any request @octokit/openapi does not allow.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OpenApi } from '../fakes/openapi.js';
-import { startLiveFakes, type LiveFakes } from '../helpers/live-fakes.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LiveFakes } from '../helpers/live-fakes.js';
+import { liveFakesForEachTest } from '../helpers/live-fakes-each-test.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
-let api: OpenApi;
 let fakes: LiveFakes;
 let t: TestApp;
 
-beforeAll(() => {
-  api = OpenApi.github();
-});
-
-afterEach(async () => {
-  await t?.close();
-  await fakes.close();
-});
-
 /** go-ipfs in mid-2019: v0.4.18 to v0.4.21 released (each on its own commit), and unrelated tags. */
-beforeEach(async () => {
-  fakes = await startLiveFakes(api);
+liveFakesForEachTest((started) => {
+  fakes = started;
   const { github } = fakes;
   for (const patch of [18, 19, 20, 21]) {
     const sha = github.commit('master', `release v0.4.${patch}`);
@@ -32,6 +22,10 @@ beforeEach(async () => {
   github.tag('v0.4.22-dev', github.resolve('heads/master')!);
   github.tag('latest', github.resolve('heads/master')!);
   github.commit('master', 'core: after v0.4.21 (#6100)', { title: 'core: after v0.4.21', user: 'alice' });
+});
+
+afterEach(async () => {
+  await t?.close();
 });
 
 function open(): TestApp {

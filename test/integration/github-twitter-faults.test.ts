@@ -7,31 +7,22 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { EffectPayload } from '../../src/publish/effects.js';
 import type { Publisher } from '../../src/publish/publisher.js';
-import { OpenApi } from '../fakes/openapi.js';
-import { startLiveFakes, type LiveFakes } from '../helpers/live-fakes.js';
+import type { LiveFakes } from '../helpers/live-fakes.js';
+import { liveFakesForEachTest, oneCommitOnMaster } from '../helpers/live-fakes-each-test.js';
 import { advanceToRelease, drain, expectOneCleanRelease } from '../helpers/live-release.js';
 import { createTestApp, type TestApp, type TestAppOptions } from '../helpers/test-app.js';
 
-let api: OpenApi;
 let fakes: LiveFakes;
 let t: TestApp | undefined;
 
-beforeAll(() => {
-  api = OpenApi.github();
-});
-
-beforeEach(async () => {
-  fakes = await startLiveFakes(api);
-  fakes.github.commit('master', 'core: faster bitswap (#6001)', { title: 'core: faster bitswap', user: 'alice' });
-});
+liveFakesForEachTest((started) => oneCommitOnMaster((fakes = started)));
 
 afterEach(async () => {
   await t?.close();
   t = undefined;
-  await fakes.close();
 });
 
 const BACKOFF = { firstMs: 1_000, maxMs: 1_000 };

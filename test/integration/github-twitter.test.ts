@@ -3,31 +3,24 @@
  * official API descriptions do not allow. The app is the real one (createApp with `github:` and
  * `twitter:` sections), driven through its commands with a manual clock.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../src/schedule/clock.js';
-import { OpenApi } from '../fakes/openapi.js';
-import { startLiveFakes, type LiveFakes } from '../helpers/live-fakes.js';
+import type { LiveFakes } from '../helpers/live-fakes.js';
+import { liveFakesForEachTest, oneCommitOnMaster } from '../helpers/live-fakes-each-test.js';
 import { ciGreen as liveCiGreen, expectOneCleanRelease, fullRelease } from '../helpers/live-release.js';
 import { allTestersOk, createTestApp, type TestApp, type TestAppOptions } from '../helpers/test-app.js';
 
-let api: OpenApi;
 let fakes: LiveFakes;
 let t: TestApp;
 
-beforeAll(() => {
-  api = OpenApi.github();
-});
-
-beforeEach(async () => {
-  fakes = await startLiveFakes(api);
-  const { github } = fakes;
-  github.commit('master', 'core: faster bitswap (#6001)', { title: 'core: faster bitswap', user: 'alice' });
-  github.commit('master', 'docs: config reference (#6002)', { title: 'docs: config reference', user: 'bob' });
+liveFakesForEachTest((started) => {
+  fakes = started;
+  oneCommitOnMaster(fakes);
+  fakes.github.commit('master', 'docs: config reference (#6002)', { title: 'docs: config reference', user: 'bob' });
 });
 
 afterEach(async () => {
   await t?.close();
-  await fakes.close();
 });
 
 function open(options: Omit<TestAppOptions, 'configFile'> = {}): TestApp {

@@ -8,28 +8,20 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.js';
-import { OpenApi } from '../fakes/openapi.js';
-import { GITHUB_TOKEN, startLiveFakes, type LiveFakes } from '../helpers/live-fakes.js';
+import { GITHUB_TOKEN, type LiveFakes } from '../helpers/live-fakes.js';
+import { liveFakesForEachTest, oneCommitOnMaster } from '../helpers/live-fakes-each-test.js';
 import { drain } from '../helpers/live-release.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
-let api: OpenApi;
 let fakes: LiveFakes;
 let t: TestApp | undefined;
 
-beforeAll(() => {
-  api = OpenApi.github();
-});
-beforeEach(async () => {
-  fakes = await startLiveFakes(api);
-  fakes.github.commit('master', 'core: faster bitswap (#6001)', { title: 'core: faster bitswap', user: 'alice' });
-});
+liveFakesForEachTest((started) => oneCommitOnMaster((fakes = started)));
 afterEach(async () => {
   await t?.close();
   t = undefined;
-  await fakes.close();
 });
 
 function capturedLog(): { log: ReturnType<typeof createLogger>; lines: string[] } {

@@ -7,31 +7,23 @@
  */
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Stage } from '../../src/release/stages.js';
 import { scanChecklist, type ChecklistItem } from '../../src/text/checklist-scan.js';
-import { OpenApi } from '../fakes/openapi.js';
 import type { FakeIssue } from '../fakes/fake-github.js';
-import { startLiveFakes, type LiveFakes } from '../helpers/live-fakes.js';
+import type { LiveFakes } from '../helpers/live-fakes.js';
+import { liveFakesForEachTest, oneCommitOnMaster } from '../helpers/live-fakes-each-test.js';
 import { ciGreen } from '../helpers/live-release.js';
 import { allTestersOk, createTestApp, type TestApp } from '../helpers/test-app.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/go-ipfs-2019-release-issue.md', import.meta.url));
 
-let api: OpenApi;
 let fakes: LiveFakes;
 let t: TestApp;
 
-beforeAll(() => {
-  api = OpenApi.github();
-});
-beforeEach(async () => {
-  fakes = await startLiveFakes(api);
-  fakes.github.commit('master', 'core: faster bitswap (#6001)', { title: 'core: faster bitswap', user: 'alice' });
-});
+liveFakesForEachTest((started) => oneCommitOnMaster((fakes = started)));
 afterEach(async () => {
   await t?.close();
-  await fakes.close();
 });
 
 function open(): TestApp {

@@ -5,10 +5,10 @@
  * publisher believe that comment was already posted.
  */
 import MarkdownIt from 'markdown-it';
-import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { inertMarkdown } from '../../../src/text/inert-markdown.js';
-import { OpenApi } from '../../fakes/openapi.js';
-import { startLiveFakes, type LiveFakes } from '../../helpers/live-fakes.js';
+import type { LiveFakes } from '../../helpers/live-fakes.js';
+import { liveFakesForEachTest, oneCommitOnMaster } from '../../helpers/live-fakes-each-test.js';
 import { ciGreen } from '../../helpers/live-release.js';
 import { createTestApp, TESTERS, type TestApp } from '../../helpers/test-app.js';
 import { shapeOf } from '../html-shape.js';
@@ -16,19 +16,11 @@ import { shapeOf } from '../html-shape.js';
 const PAYLOAD = '@ipfs/everyone @alice [link](javascript:alert(1)) ```js fence``` <!-- hidden --> <img src=x onerror=alert(1)> **bold** _em_ #1234 &#64;bob ~~gone~~ | a | b |';
 const FORGED = '<!-- stagehand:v0.5.0-rc2/stage-1/github/update-issue -->';
 
-let api: OpenApi;
 let fakes: LiveFakes;
 let t: TestApp;
-beforeAll(() => {
-  api = OpenApi.github();
-});
-beforeEach(async () => {
-  fakes = await startLiveFakes(api);
-  fakes.github.commit('master', 'core: faster bitswap (#6001)', { title: 'core: faster bitswap', user: 'alice' });
-});
+liveFakesForEachTest((started) => oneCommitOnMaster((fakes = started)));
 afterEach(async () => {
   await t?.close();
-  await fakes.close();
 });
 
 async function ok(text: string, as?: string): Promise<void> {
