@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { CronSlots } from '../src/schedule/cron-slots.js';
-import { DAY } from '../src/schedule/clock.js';
+import { DAY } from '../src/ground/clock.js';
 import { createTestApp, startInDevTesting } from '../test/helpers/test-app.js';
 
 const t = createTestApp();

@@ -36,7 +36,7 @@ import type { TesterAnswer } from '../src/release/signoff.js';
 import { nextStage, STAGE_NAMES, type Stage } from '../src/release/stages.js';
 import type { Release, Transition } from '../src/release/types.js';
 import { formatVersion, kindOf, rcTag, sameLine, type Version } from '../src/release/version.js';
-import { AdjustableClock, DAY, HOUR, MINUTE } from '../src/schedule/clock.js';
+import { AdjustableClock, DAY, HOUR, MINUTE } from '../src/ground/clock.js';
 import { Store } from '../src/store/store.js';
 import { EffectComposer, projectInfoOf } from '../src/text/effect-composer.js';
 import { describeTransition } from '../src/text/history-line.js';

@@ -19,7 +19,7 @@ import { policyOf } from '../src/config/policy-of.js';
 import { silentLogger } from '../src/log/logger.js';
 import { Roster } from '../src/people/roster.js';
 import { formatVersion } from '../src/release/version.js';
-import { AdjustableClock } from '../src/schedule/clock.js';
+import { AdjustableClock } from '../src/ground/clock.js';
 import { buildStatusReport } from '../src/web/release-report.js';
 import { renderStatusPage } from '../src/web/status-page.js';
 import { DEFAULT_CONFIG_FILE } from './seed-store.js';

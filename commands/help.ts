@@ -1,6 +1,6 @@
 import { defineCommand, usageOf, type AnyCommand } from '../src/commands-kit/declaration.js';
 import { line, list, reply } from '../src/commands-kit/reply.js';
-import { fail, ok } from '../src/result.js';
+import { fail, ok } from '../src/ground/result.js';
 import { ROLE_NAMES } from '../src/commands-kit/dispatcher.js';
 
 type HelpData = { kind: 'all'; commands: readonly AnyCommand[] } | { kind: 'one'; command: AnyCommand };

@@ -2,7 +2,7 @@ import { defineCommand } from '../src/commands-kit/declaration.js';
 import { line, reply } from '../src/commands-kit/reply.js';
 import type { Change } from '../src/desk/release-desk.js';
 import { formatVersion } from '../src/release/version.js';
-import { fail } from '../src/result.js';
+import { fail } from '../src/ground/result.js';
 import { postsLine } from './shared/posts-line.js';
 
 export const releaseAbort = defineCommand<Change>({

@@ -3,7 +3,7 @@ import { line, reply } from '../src/commands-kit/reply.js';
 import type { Change } from '../src/desk/release-desk.js';
 import { stageLabel, stagePath, type Stage } from '../src/release/stages.js';
 import { formatVersion, rcTag } from '../src/release/version.js';
-import { fail } from '../src/result.js';
+import { fail } from '../src/ground/result.js';
 import { postsLine } from './shared/posts-line.js';
 import { askedProcess, PROCESS_FLAG } from './shared/process-flag.js';
 

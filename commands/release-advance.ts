@@ -4,7 +4,7 @@ import type { AdvanceOutcome } from '../src/desk/release-desk.js';
 import { gateNeeds } from '../src/release/gates.js';
 import { nextStage, stageLabel } from '../src/release/stages.js';
 import { formatVersion, rcTag } from '../src/release/version.js';
-import { fail } from '../src/result.js';
+import { fail } from '../src/ground/result.js';
 import { postsLine } from './shared/posts-line.js';
 
 export const releaseAdvance = defineCommand<AdvanceOutcome>({

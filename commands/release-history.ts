@@ -1,10 +1,10 @@
 import { defineCommand } from '../src/commands-kit/declaration.js';
 import { line, list, reply } from '../src/commands-kit/reply.js';
 import { formatVersion } from '../src/release/version.js';
-import { ok } from '../src/result.js';
+import { ok } from '../src/ground/result.js';
 import type { ReleaseEvent } from '../src/store/event-repo.js';
 import type { StoredRelease } from '../src/store/release-repo.js';
-import { formatDateTime } from '../src/text/time-format.js';
+import { formatDateTime } from '../src/ground/time-format.js';
 
 const SHOWN = 30;
 

@@ -2,7 +2,7 @@ import { defineCommand } from '../src/commands-kit/declaration.js';
 import { line, reply } from '../src/commands-kit/reply.js';
 import type { StoredRelease } from '../src/store/release-repo.js';
 import { rcTag, releaseBranch } from '../src/release/version.js';
-import { fail } from '../src/result.js';
+import { fail } from '../src/ground/result.js';
 
 /** A commit id as people paste it: 7 to 40 hex digits. */
 const SHA = /^[0-9a-f]{7,40}$/i;

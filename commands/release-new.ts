@@ -4,7 +4,7 @@ import type { Change } from '../src/desk/release-desk.js';
 import { defaultProcess } from '../src/release/process.js';
 import { stagePath } from '../src/release/stages.js';
 import { formatVersion, rcTag, releaseBranch } from '../src/release/version.js';
-import { fail } from '../src/result.js';
+import { fail } from '../src/ground/result.js';
 import { postsLine } from './shared/posts-line.js';
 import { askedProcess, PROCESS_FLAG } from './shared/process-flag.js';
 

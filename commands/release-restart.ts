@@ -2,8 +2,8 @@ import { defineCommand } from '../src/commands-kit/declaration.js';
 import { line, reply } from '../src/commands-kit/reply.js';
 import type { Change } from '../src/desk/release-desk.js';
 import { rcTag } from '../src/release/version.js';
-import { fail } from '../src/result.js';
-import { formatDuration } from '../src/text/time-format.js';
+import { fail } from '../src/ground/result.js';
+import { formatDuration } from '../src/ground/time-format.js';
 import { postsLine } from './shared/posts-line.js';
 
 export const releaseRestart = defineCommand<Change>({

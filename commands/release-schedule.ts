@@ -3,10 +3,10 @@ import { line, list, reply, type Block } from '../src/commands-kit/reply.js';
 import { nextBranchDates, projectStages, type ProjectedStage } from '../src/release/cadence.js';
 import { STAGE_NAMES } from '../src/release/stages.js';
 import { formatVersion, rcTag, type Version } from '../src/release/version.js';
-import { ok } from '../src/result.js';
+import { ok } from '../src/ground/result.js';
 import type { StoredRelease } from '../src/store/release-repo.js';
 import type { Upcoming } from '../src/schedule/reminders.js';
-import { formatDate, formatDateTime } from '../src/text/time-format.js';
+import { formatDate, formatDateTime } from '../src/ground/time-format.js';
 
 interface ScheduleData {
   readonly branchDates: readonly string[];

@@ -2,14 +2,14 @@ import { defineCommand } from '../src/commands-kit/declaration.js';
 import { line, list, reply, type Block } from '../src/commands-kit/reply.js';
 import type { ReleaseDesk, SignoffMatrix } from '../src/desk/release-desk.js';
 import { formatVersion } from '../src/release/version.js';
-import { ok } from '../src/result.js';
+import { ok } from '../src/ground/result.js';
 import { storageCauseShort } from '../src/commands-kit/storage-words.js';
 import type { Outage } from '../src/store/write-health.js';
 import type { OutboxEntry } from '../src/store/outbox-repo.js';
 import type { StoredRelease } from '../src/store/release-repo.js';
-import { releaseHeadline, releaseMarks } from '../src/text/release-views.js';
-import { signoffMatrixBlocks } from '../src/text/signoff-matrix.js';
-import { formatDate, formatDateTime } from '../src/text/time-format.js';
+import { releaseHeadline, releaseMarks } from '../src/views/release-views.js';
+import { signoffMatrixBlocks } from '../src/views/signoff-matrix.js';
+import { formatDate, formatDateTime } from '../src/ground/time-format.js';
 
 interface StatusData {
   readonly releases: readonly { release: StoredRelease; matrix: SignoffMatrix | null; projected: number | null; checklist?: ReturnType<ReleaseDesk['issueChecklist']> }[];

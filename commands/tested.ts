@@ -4,8 +4,8 @@ import type { TesterRound } from '../src/desk/release-desk.js';
 import { TESTER_ANSWERS, type TesterAnswer } from '../src/release/signoff.js';
 import { POLL_ANSWERS } from '../src/text/poll-texts.js';
 import { rcTag } from '../src/release/version.js';
-import { fail } from '../src/result.js';
-import { signoffBlocks } from '../src/text/release-views.js';
+import { fail } from '../src/ground/result.js';
+import { signoffBlocks } from '../src/views/release-views.js';
 
 // The same words as the poll's answers, so a typed answer and a vote read alike.
 const answerWords = (answer: TesterAnswer): string => POLL_ANSWERS.find((a) => a.id === answer)?.text ?? answer;

@@ -2,9 +2,9 @@ import { defineCommand } from '../src/commands-kit/declaration.js';
 import { line, reply, type Block } from '../src/commands-kit/reply.js';
 import type { SignoffMatrix } from '../src/desk/release-desk.js';
 import { formatVersion, rcTag } from '../src/release/version.js';
-import { ok } from '../src/result.js';
+import { ok } from '../src/ground/result.js';
 import type { StoredRelease } from '../src/store/release-repo.js';
-import { signoffMatrixBlocks } from '../src/text/signoff-matrix.js';
+import { signoffMatrixBlocks } from '../src/views/signoff-matrix.js';
 
 interface TestersData {
   readonly matrices: readonly SignoffMatrix[];

@@ -6,8 +6,8 @@
  * The lock belongs to the process, not to createApp: tests build several apps in one process, one after
  * another or side by side on separate directories, and the lock would only be in their way.
  */
-import type { Clock } from './schedule/clock.js';
-import { StartupError } from './startup-error.js';
+import type { Clock } from './ground/clock.js';
+import { StartupError } from './ground/startup-error.js';
 import { DataDirError, describeHolder, tryLockDataDir, type DataDirLock, type LockHolder } from './store/data-dir-lock.js';
 
 /** How often a standby tries the lock: it takes over about this long after the holder dies. */

@@ -15,7 +15,7 @@ import type { HistorySource } from './desk/history-source.js';
 import { GithubPublisher } from './github/github-publisher.js';
 import type { Logger } from './log/logger.js';
 import type { Publisher } from './publish/publisher.js';
-import type { Clock } from './schedule/clock.js';
+import type { Clock } from './ground/clock.js';
 import { inMemoryChecklists, type IssueChecklistMemory } from './store/issue-checklist-repo.js';
 import { createTwitterClient } from './twitter/twitter-client.js';
 import { TwitterPublisher } from './twitter/twitter-publisher.js';

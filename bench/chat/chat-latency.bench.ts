@@ -15,7 +15,7 @@ import { createIrcNetwork } from '../../src/chat/irc/irc-network.js';
 import { parseConfig } from '../../src/config/load.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { Roster } from '../../src/people/roster.js';
-import { AdjustableClock } from '../../src/schedule/clock.js';
+import { AdjustableClock } from '../../src/ground/clock.js';
 import { Store } from '../../src/store/store.js';
 import { registerMatrixUser } from '../../test/e2e/helpers/matrix.js';
 import { servers } from '../../test/e2e/helpers/servers.js';

@@ -1,5 +1,5 @@
 import { parseProcess, PROCESSES, type ReleaseProcess } from '../../src/release/process.js';
-import { fail, ok, type Result } from '../../src/result.js';
+import { fail, ok, type Result } from '../../src/ground/result.js';
 
 /** The `--process` option of `release new` and `release adopt`: how it is declared, and its value read. */
 export const PROCESS_FLAG = { name: 'process', valueName: PROCESSES.join('|') } as const;

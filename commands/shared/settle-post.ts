@@ -1,7 +1,7 @@
 import type { ParsedArgs } from '../../src/commands-kit/declaration.js';
 import type { ReleaseDesk } from '../../src/desk/release-desk.js';
 import type { Person } from '../../src/people/roster.js';
-import { fail, type Result } from '../../src/result.js';
+import { fail, type Result } from '../../src/ground/result.js';
 import type { OutboxEntry } from '../../src/store/outbox-repo.js';
 
 /** `#12 reason` or `12 reason` → settle that undelivered post. Shared by `release dismiss` and `release retry`. */

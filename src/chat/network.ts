@@ -2,7 +2,7 @@ import type { LoadedConfig } from '../config/load.js';
 import type { Logger } from '../log/logger.js';
 import type { Roster } from '../people/roster.js';
 import type { Publisher } from '../publish/publisher.js';
-import type { Clock } from '../schedule/clock.js';
+import type { Clock } from '../ground/clock.js';
 import type { Store } from '../store/store.js';
 import type { ChatAdapter } from './port.js';
 

@@ -18,16 +18,9 @@ export interface InboundMessage {
   readonly sentAt: number;
 }
 
-/** A vote on one of the bot's polls (Matrix); the sink counts it and may return an explanation to send. */
-export interface InboundVote {
-  /** The room the vote was sent in: it counts only in the poll's own room. */
-  readonly roomId: string;
-  readonly pollEventId: string;
-  readonly answerId: string | null;
-  readonly sender: string;
-  readonly sentAt: number;
-}
-export type VoteSink = (vote: InboundVote) => Promise<string | null>;
+import type { VoteSink } from '../desk/poll-votes.js';
+
+export type { InboundVote, VoteSink } from '../desk/poll-votes.js';
 
 /**
  * The port every chat network implements (shell now; Matrix and IRC plug in here). An adapter turns

@@ -1,8 +1,8 @@
 import type { Cadence } from '../release/cadence.js';
 import type { ProcessPolicy } from '../release/policy.js';
 import type { Version } from '../release/version.js';
-import type { Result } from '../result.js';
-import type { Clock } from '../schedule/clock.js';
+import type { Result } from '../ground/result.js';
+import type { Clock } from '../ground/clock.js';
 import type { ScheduleView } from '../schedule/schedules.js';
 import type { ReleaseDesk } from '../desk/release-desk.js';
 import type { Person, Role } from '../people/roster.js';

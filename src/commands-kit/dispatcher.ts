@@ -11,7 +11,7 @@ import { line, refusal, type Reply } from './reply.js';
 import { mapReplyText } from './reply-text.js';
 import { stripControls, stripInvisible } from './sanitize.js';
 import { couldNotRecord } from './storage-words.js';
-import { nextSpace, skipSpaces, trimSpaces } from '../text/spaces.js';
+import { nextSpace, skipSpaces, trimSpaces } from '../ground/spaces.js';
 
 export const ROLE_NAMES = { anyone: 'anyone', tester: 'an enrolled early tester', lead: 'a release lead' } as const;
 

@@ -1,8 +1,8 @@
 import { looksLikeVersion, parseVersion, type Version } from '../release/version.js';
-import { fail, ok, type Result } from '../result.js';
+import { fail, ok, type Result } from '../ground/result.js';
 import type { AnyCommand, ParsedArgs } from './declaration.js';
 import { stripInvisible } from './sanitize.js';
-import { nextSpace, skipSpaces, trimSpaces } from '../text/spaces.js';
+import { nextSpace, skipSpaces, trimSpaces } from '../ground/spaces.js';
 
 /** The longest text a single argument may carry; longer notes are a mistake or an attack. */
 export const MAX_TEXT_LENGTH = 1_000;

@@ -3,7 +3,7 @@
  * absent: local mode's dry run. The repository itself is `project.repo`.
  */
 import { z } from 'zod';
-import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from '../publish/request-deadline.js';
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from './delivery-config.js';
 import { secretRef } from './secret-ref.js';
 
 export const githubSection = z.strictObject({

@@ -1,4 +1,4 @@
-import { DAY } from '../schedule/clock.js';
+import { DAY } from '../ground/clock.js';
 import type { ProcessPolicy, SignoffRule } from '../release/policy.js';
 import type { Stage } from '../release/stages.js';
 import type { Config } from './schema.js';

@@ -5,7 +5,7 @@
  */
 import { validateDetailed } from 'node-cron';
 import { z } from 'zod';
-import { isValidTimeZone } from '../text/time-format.js';
+import { isValidTimeZone } from '../ground/time-format.js';
 
 const cron = z.string().superRefine((expression, ctx) => {
   const fields = expression.trim().split(/\s+/);

@@ -3,8 +3,8 @@
  * (`testers[2].org`), and an unknown key is reported as a likely typo.
  */
 import { z } from 'zod';
-import { isRealDay } from '../text/iso-time.js';
-import { isValidTimeZone } from '../text/time-format.js';
+import { isRealDay } from '../ground/iso-time.js';
+import { isValidTimeZone } from '../ground/time-format.js';
 import { chatConfig } from './chat-config.js';
 import { scheduleSchema } from './schedule-config.js';
 import { githubSection } from './github-config.js';

@@ -3,7 +3,7 @@
  * OAuth 1.0a user context: the app's key and secret plus the posting account's access token and secret.
  */
 import { z } from 'zod';
-import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from '../publish/request-deadline.js';
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from './delivery-config.js';
 import { secretRef } from './secret-ref.js';
 
 export const twitterSection = z.strictObject({

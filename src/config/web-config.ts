@@ -2,7 +2,7 @@
  * The `web:` section: the status page, calendar feed and JSON API. Absent: no HTTP server at all.
  * Loopback by default, because the page shows who tested what; expose it through a reverse proxy.
  */
-import { StartupError } from '../startup-error.js';
+import { StartupError } from '../ground/startup-error.js';
 import { z } from 'zod';
 
 export const webSection = z.strictObject({

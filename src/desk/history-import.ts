@@ -9,7 +9,7 @@ import { stagePath } from '../release/stages.js';
 import { versionTags, type VersionTags } from '../release/tag-history.js';
 import type { Release } from '../release/types.js';
 import { compareVersions, formatVersion, kindOf, rcTag, type Version } from '../release/version.js';
-import { fail, ok, type Result } from '../result.js';
+import { fail, ok, type Result } from '../ground/result.js';
 import type { Store } from '../store/store.js';
 import type { HistorySource } from './history-source.js';
 

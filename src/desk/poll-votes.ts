@@ -5,13 +5,23 @@
  * else is told once per poll why their vote does not count; the other cases are ignored quietly (a client
  * re-sending an old vote, a poll someone else made).
  */
-import type { InboundVote, VoteSink } from '../chat/port.js';
 import type { Logger } from '../log/logger.js';
 import type { Roster } from '../people/roster.js';
 import { TESTER_ANSWERS, type TesterAnswer } from '../release/signoff.js';
 import { parseVersion, rcTag } from '../release/version.js';
 import type { PollRepo } from '../store/poll-repo.js';
 import type { ReleaseDesk } from './release-desk.js';
+
+/** A vote on one of the bot's polls (Matrix); the sink counts it and may return an explanation to send. */
+export interface InboundVote {
+  /** The room the vote was sent in: it counts only in the poll's own room. */
+  readonly roomId: string;
+  readonly pollEventId: string;
+  readonly answerId: string | null;
+  readonly sender: string;
+  readonly sentAt: number;
+}
+export type VoteSink = (vote: InboundVote) => Promise<string | null>;
 
 export type VoteOutcome =
   | { readonly kind: 'recorded'; readonly answer: TesterAnswer }

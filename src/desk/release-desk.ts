@@ -18,14 +18,14 @@ import { enrolledFor, summariseSignoff, type TesterAnswer } from '../release/sig
 import { environmentOf, STAGE_NAMES, type Stage } from '../release/stages.js';
 import type { Release, Transition } from '../release/types.js';
 import { compareVersions, formatVersion, nextFeature, rcTag, releaseBranch, sameLine, type Version } from '../release/version.js';
-import { fail, ok, type Result } from '../result.js';
-import type { Clock } from '../schedule/clock.js';
+import { fail, ok, type Result } from '../ground/result.js';
+import type { Clock } from '../ground/clock.js';
 import type { SignoffRecord } from '../text/closing-summary.js';
 import type { ClosingRound, EffectComposer } from '../text/effect-composer.js';
 import { hasPoll } from '../release/communication-plan.js';
 import { describeTransition } from '../text/history-line.js';
 import { countChecklist, type ChecklistCount } from '../text/checklist.js';
-import { audienceOf, targetKey, type Audience, type Destination } from '../publish/effects.js';
+import { audienceOf, targetKey, type Audience, type Destination } from '../ground/effects.js';
 import type { Person, Roster } from '../people/roster.js';
 import type { ReleaseEvent } from '../store/event-repo.js';
 import type { OutboxEntry } from '../store/outbox-repo.js';

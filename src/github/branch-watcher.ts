@@ -8,7 +8,7 @@ import type { Octokit } from 'octokit';
 import type { ReleaseDesk } from '../desk/release-desk.js';
 import type { Logger } from '../log/logger.js';
 import { formatVersion, rcTag, releaseBranch } from '../release/version.js';
-import type { Clock } from '../schedule/clock.js';
+import type { Clock } from '../ground/clock.js';
 import type { StoredRelease } from '../store/release-repo.js';
 import { statusOf, type GithubTarget } from './github-api.js';
 

@@ -7,9 +7,9 @@
  * crash between GitHub's answer and the outbox's record finds it instead of doing it twice.
  */
 import type { Octokit } from 'octokit';
-import type { EffectPayload, OutboxEffect } from '../publish/effects.js';
+import type { EffectPayload, OutboxEffect } from '../ground/effects.js';
 import type { DeliveryOutcome, Publisher } from '../publish/publisher.js';
-import type { Clock } from '../schedule/clock.js';
+import type { Clock } from '../ground/clock.js';
 import type { IssueChecklistMemory } from '../store/issue-checklist-repo.js';
 import { tickedStageKeys } from '../text/checklist.js';
 import { issueTitle } from '../text/effect-composer.js';

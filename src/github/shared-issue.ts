@@ -11,7 +11,7 @@
  */
 import type { Octokit } from 'octokit';
 import type { DeliveryOutcome } from '../publish/publisher.js';
-import type { Clock } from '../schedule/clock.js';
+import type { Clock } from '../ground/clock.js';
 import type { IssueChecklistMemory } from '../store/issue-checklist-repo.js';
 import type { ChecklistChange } from '../text/checklist.js';
 import { sameBody, updateIssueBody, type WantedChecklist } from '../text/issue-update.js';

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ChatNetwork } from '../chat/network.js';
 import type { HandledCommand } from '../commands-kit/dispatcher.js';
-import { DESTINATIONS, type Destination } from '../publish/effects.js';
+import { DESTINATIONS, type Destination } from '../ground/effects.js';
 import type { DeliveryOutcome } from '../publish/publisher.js';
 import type { OutboxRepo } from '../store/outbox-repo.js';
 

@@ -7,7 +7,7 @@ import type { ChatAdapter, InboundMessage } from '../chat/port.js';
 import { line, reply } from '../commands-kit/reply.js';
 import { storageCause } from '../commands-kit/storage-words.js';
 import type { Logger } from '../log/logger.js';
-import type { Clock } from '../schedule/clock.js';
+import type { Clock } from '../ground/clock.js';
 import { STORAGE_RETRY, storageRetryDelay, type Outage, type WriteHealth } from '../store/write-health.js';
 
 /** A chat network's way to the leads: its adapter, the leads' rooms on it, and whether it is up. */

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { OutboxEffect } from './effects.js';
+import type { OutboxEffect } from '../ground/effects.js';
 import type { DeliveryOutcome, PostSink, Publisher } from './publisher.js';
 
 /**

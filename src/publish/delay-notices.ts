@@ -4,11 +4,10 @@
  * the notice's key is stable across retries and restarts (desk.notify posts a key once).
  */
 import type { OutboxEntry } from '../store/outbox-repo.js';
-import type { Clock } from '../schedule/clock.js';
-import { formatDuration } from '../text/time-format.js';
-import type { Destination } from './effects.js';
+import type { Clock } from '../ground/clock.js';
+import { formatDuration } from '../ground/time-format.js';
+import type { Destination } from '../ground/effects.js';
 
-export const DEFAULT_DELAY_NOTICE_MINUTES = 5;
 
 export interface DelayNoticeDeps {
   readonly pendingOf: (destination: Destination) => OutboxEntry[];

@@ -3,12 +3,12 @@
  * publisher keeps what it read) and merges each update into it exactly as the publisher merges into the live
  * body, so the rehearsal names the boxes an update ticks or re-opens.
  */
-import type { Clock } from '../schedule/clock.js';
+import type { Clock } from '../ground/clock.js';
 import type { IssueChecklistMemory } from '../store/issue-checklist-repo.js';
 import { countChecklist, tickedStageKeys } from '../text/checklist.js';
 import { updateIssueBody, wantedOf } from '../text/issue-update.js';
 import { describePayload } from './dry-run-publisher.js';
-import type { EffectPayload } from './effects.js';
+import type { EffectPayload } from '../ground/effects.js';
 
 type IssuePayload = Extract<EffectPayload, { action: 'open-issue' | 'update-issue' }>;
 

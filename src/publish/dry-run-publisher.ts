@@ -1,8 +1,8 @@
-import type { Clock } from '../schedule/clock.js';
+import type { Clock } from '../ground/clock.js';
 import type { IssueChecklistMemory } from '../store/issue-checklist-repo.js';
 import type { PostLog } from '../store/post-log.js';
 import { planIssue } from './dry-run-issue.js';
-import { audienceOf, type Destination, type EffectPayload, type OutboxEffect } from './effects.js';
+import { audienceOf, type Destination, type EffectPayload, type OutboxEffect } from '../ground/effects.js';
 import type { DeliveryOutcome, PostSink, Publisher } from './publisher.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { Logger } from '../log/logger.js';
-import type { Clock } from '../schedule/clock.js';
+import type { Clock } from '../ground/clock.js';
 import type { OutboxEntry, OutboxRepo } from '../store/outbox-repo.js';
 import { storageFaultOf, storageRetryDelay, WriteHealth } from '../store/write-health.js';
-import type { Destination } from './effects.js';
+import type { Destination } from '../ground/effects.js';
 import type { DeliveryOutcome, Publisher } from './publisher.js';
 
 export interface Backoff {

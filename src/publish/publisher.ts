@@ -1,4 +1,4 @@
-import type { Audience, Destination, OutboxEffect } from './effects.js';
+import type { Audience, Destination, OutboxEffect } from '../ground/effects.js';
 
 export type DeliveryOutcome =
   /** Posted now, or found to have been posted already (after a crash between post and record). */

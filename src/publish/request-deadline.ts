@@ -1,5 +1,3 @@
-/** How long a GitHub or X request may go unanswered before it is given up and retried (configurable). */
-export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 
 export interface Deadline {
   readonly signal: AbortSignal;

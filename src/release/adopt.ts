@@ -9,7 +9,7 @@ import { defaultProcess, type ReleaseProcess } from './process.js';
 import { stagePath, type Stage } from './stages.js';
 import type { Release, Transition } from './types.js';
 import { formatVersion, kindOf, rcTag, type Version } from './version.js';
-import { fail, ok, type Result } from '../result.js';
+import { fail, ok, type Result } from '../ground/result.js';
 
 export interface AdoptInput {
   readonly version: Version;

@@ -2,8 +2,8 @@
  * The six-week cadence: feature branch dates fall every N weeks from an anchor date, whatever happened to
  * earlier releases. Dates are calendar days (`YYYY-MM-DD`) so time zones and DST cannot shift them.
  */
-import { DAY } from '../schedule/clock.js';
-import { formatDate } from '../text/time-format.js';
+import { DAY } from '../ground/clock.js';
+import { formatDate } from '../ground/time-format.js';
 import { expectedTime, type ProcessPolicy } from './policy.js';
 import { stagePath, type Stage } from './stages.js';
 import { currentVisit, type Release } from './types.js';

@@ -12,8 +12,8 @@
  * - entering stage 2 or 3 opens a poll for the RC in the testers' rooms on Matrix and IRC; leaving the
  *   stage (advance, restart, abort) closes it with the results. A new RC gets a fresh poll.
  */
-import type { Destination } from '../publish/effects.js';
-import type { TemplateName } from '../text/templates.js';
+import type { Destination } from '../ground/effects.js';
+import type { TemplateName } from './template-names.js';
 import type { Occurrence } from './types.js';
 
 export type PlannedPost =

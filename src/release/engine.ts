@@ -3,7 +3,7 @@
  * release and what happened — or a Failure that says why not. No I/O, no clock reads: the desk gathers
  * inputs, calls these, and commits the result with its effects in one transaction.
  */
-import { fail, ok, type Result } from '../result.js';
+import { fail, ok, type Result } from '../ground/result.js';
 import type { GateVerdict } from './signoff.js';
 import { expectedTime, type ProcessPolicy } from './policy.js';
 import { defaultProcess, type ReleaseProcess } from './process.js';
@@ -16,7 +16,7 @@ import {
   sameLine,
   type Version,
 } from './version.js';
-import { formatDate } from '../text/time-format.js';
+import { formatDate } from '../ground/time-format.js';
 
 export interface KnownRelease {
   readonly version: Version;

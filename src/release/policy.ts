@@ -1,4 +1,4 @@
-import { DAY } from '../schedule/clock.js';
+import { DAY } from '../ground/clock.js';
 import type { Stage } from './stages.js';
 import type { ReleaseProcess } from './process.js';
 

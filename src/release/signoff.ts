@@ -1,10 +1,9 @@
 import type { SignoffRule } from './policy.js';
 import type { TestEnvironment } from './stages.js';
 
-/** What an early tester can answer for an RC; the one list the command, the poll and vote counting use. */
-export const TESTER_ANSWERS = ['ok', 'issue', 'skip'] as const;
+import type { TesterAnswer } from '../ground/tester-answer.js';
 
-export type TesterAnswer = (typeof TESTER_ANSWERS)[number];
+export { TESTER_ANSWERS, type TesterAnswer } from '../ground/tester-answer.js';
 
 /** An early-tester organisation as enrolled in config. */
 export interface TesterOrg {

@@ -1,7 +1,8 @@
 import type { ReleaseProcess } from './process.js';
 
-export type Stage = 0 | 1 | 2 | 3 | 4;
-export const STAGES: readonly Stage[] = [0, 1, 2, 3, 4];
+import { STAGES, type Stage } from '../ground/stage.js';
+
+export { STAGES, type Stage } from '../ground/stage.js';
 
 export const STAGE_NAMES: Readonly<Record<Stage, string>> = {
   0: 'automated testing',

@@ -1,5 +1,5 @@
-import { fail, ok, type Result } from '../result.js';
-import { trimSpaces } from '../text/spaces.js';
+import { fail, ok, type Result } from '../ground/result.js';
+import { trimSpaces } from '../ground/spaces.js';
 
 export interface Version {
   readonly major: number;

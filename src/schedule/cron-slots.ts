@@ -6,7 +6,7 @@
  * one that occurs twice fires once — as node-cron's own walker does.
  */
 import { createTask, parse, type ScheduledTask } from 'node-cron';
-import { DAY, MINUTE } from './clock.js';
+import { DAY, MINUTE } from '../ground/clock.js';
 
 /** No five-field expression skips more than a leap cycle of days (Feb 29 on a Monday: 28 years); stop there. */
 const MAX_DAYS = 366 * 28;

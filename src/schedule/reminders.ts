@@ -13,8 +13,8 @@ import { STAGE_NAMES, stageLabel } from '../release/stages.js';
 import { currentVisit } from '../release/types.js';
 import { formatVersion, rcTag, releaseBranch } from '../release/version.js';
 import type { StoredRelease } from '../store/release-repo.js';
-import { formatDate, formatDateTime, formatDuration } from '../text/time-format.js';
-import { DAY } from './clock.js';
+import { formatDate, formatDateTime, formatDuration } from '../ground/time-format.js';
+import { DAY } from '../ground/clock.js';
 import type { CronSlots } from './cron-slots.js';
 
 export type ReminderKind = 'digest' | 'overdue' | 'cadence' | 'after-release' | 'testers';

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunCoordinator } from 'node-cron';
 import type { Db } from '../store/database.js';
-import { DAY, type Clock } from './clock.js';
+import { DAY, type Clock } from '../ground/clock.js';
 
 /** Claimed slots older than this are forgotten; no instance lags that far behind the schedule. */
 const KEEP_MS = 30 * DAY;

@@ -12,7 +12,7 @@
 import type { Notice } from '../desk/release-desk.js';
 import type { Logger } from '../log/logger.js';
 import { storageRetryDelay, type WriteHealth } from '../store/write-health.js';
-import { DAY, MINUTE, type AdjustableClock } from './clock.js';
+import { DAY, MINUTE, type AdjustableClock } from '../ground/clock.js';
 import type { CronSlots } from './cron-slots.js';
 
 export interface ScheduledJob {

@@ -9,7 +9,7 @@ import type { Logger } from '../log/logger.js';
 import type { Roster } from '../people/roster.js';
 import type { Cadence } from '../release/cadence.js';
 import type { Store } from '../store/store.js';
-import { DAY, HOUR, type AdjustableClock } from './clock.js';
+import { DAY, HOUR, type AdjustableClock } from '../ground/clock.js';
 import { CronSlots } from './cron-slots.js';
 import { REMINDER_KINDS, type ReminderContext, type ReminderKind, type Upcoming } from './reminders.js';
 import { StoreRunCoordinator } from './run-coordinator.js';

@@ -8,7 +8,7 @@
 import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { StartupError } from '../startup-error.js';
+import { StartupError } from '../ground/startup-error.js';
 
 /** A data directory or database Stagehand cannot use; main.ts prints the message and exits 2. */
 export class StoreOpenError extends StartupError {}

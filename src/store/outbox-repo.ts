@@ -1,4 +1,4 @@
-import type { Destination, EffectPayload, OutboxEffect, OutboxStatus } from '../publish/effects.js';
+import type { Destination, EffectPayload, OutboxEffect, OutboxStatus } from '../ground/effects.js';
 import type { Db } from './database.js';
 
 export interface NewOutboxEffect {

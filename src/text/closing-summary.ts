@@ -6,7 +6,7 @@ import type { OrgSignoff } from '../release/signoff.js';
 import { stageLabel, type TestEnvironment } from '../release/stages.js';
 import type { Release } from '../release/types.js';
 import { inertMarkdown } from './inert-markdown.js';
-import { formatDateTime } from './time-format.js';
+import { formatDateTime } from '../ground/time-format.js';
 
 /** The testers' answers for one environment of the released RC. */
 export interface SignoffRecord {

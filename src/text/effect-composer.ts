@@ -3,7 +3,7 @@
  * so a delivery retried after a restart posts the same words even if the templates changed meanwhile.
  */
 import type { Config } from '../config/schema.js';
-import type { Destination, EffectDraft, EffectPayload, IssueChecklist } from '../publish/effects.js';
+import type { Destination, EffectDraft, EffectPayload, IssueChecklist } from '../ground/effects.js';
 import { planFor, type PlannedPost } from '../release/communication-plan.js';
 import { enrolledFor, type OrgSignoff, type TesterOrg } from '../release/signoff.js';
 import { environmentOf, STAGE_NAMES, stageLabel } from '../release/stages.js';
@@ -16,7 +16,7 @@ import { POLL_ANSWERS, pollQuestion, pollResults, pollText } from './poll-texts.
 import { statusBlock as markedStatus, withStatusBlock } from './status-block.js';
 import type { TemplateVars, Templates } from './templates.js';
 import { fitTweet } from './tweet-fit.js';
-import { formatDate, formatDateTime } from './time-format.js';
+import { formatDate, formatDateTime } from '../ground/time-format.js';
 import { fillVersionPlaceholders, templateTitle } from './version-placeholders.js';
 
 export interface ProjectInfo {

@@ -3,7 +3,7 @@
  * mergeChecklist) and the status block set. Used by the GitHub publisher on the live body and by local
  * mode's dry run on its copy, so the rehearsal shows the same changes.
  */
-import type { EffectPayload } from '../publish/effects.js';
+import type { EffectPayload } from '../ground/effects.js';
 import type { Stage } from '../release/stages.js';
 import { mergeChecklist, stagesTickedIn, type MergedChecklist } from './checklist.js';
 import { withStatusBlock } from './status-block.js';

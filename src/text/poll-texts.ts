@@ -3,7 +3,7 @@
  * testing, and the results line the poll is closed with. Rendered at commit time (effect composer), so a
  * delivery retried later says what was true when the poll closed.
  */
-import type { PollAnswer } from '../publish/effects.js';
+import type { PollAnswer } from '../ground/effects.js';
 import type { OrgSignoff, TesterAnswer } from '../release/signoff.js';
 import type { TestEnvironment } from '../release/stages.js';
 

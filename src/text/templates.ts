@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TEMPLATE_NAMES, type TemplateName } from '../release/template-names.js';
 
 export const TEMPLATE_VARIABLES = [
   'project',
@@ -30,20 +31,7 @@ export const TEMPLATE_VARIABLES = [
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateVars = Partial<Record<TemplateVariable, string>>;
 
-export const TEMPLATE_NAMES = [
-  'announce-dev',
-  'announce-prod',
-  'announce-release',
-  'announce-abort',
-  'announce-restart',
-  'tweet-prod',
-  'tweet-release',
-  'prerelease-notes',
-  'release-notes',
-  'blog-post',
-  'release-checklist',
-] as const;
-export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+export { TEMPLATE_NAMES, type TemplateName } from '../release/template-names.js';
 
 /** A template that cannot be read or uses a placeholder Stagehand does not know. */
 export class TemplateError extends Error {}

@@ -4,11 +4,11 @@
  * is recognised; X's own duplicate-content refusal (403 with a `detail`) also means it was posted already.
  */
 import { ApiRequestError, ApiResponseError, type TwitterApiReadWrite } from 'twitter-api-v2';
-import type { Audience, OutboxEffect } from '../publish/effects.js';
+import type { Audience, OutboxEffect } from '../ground/effects.js';
 import type { DeliveryOutcome, Publisher } from '../publish/publisher.js';
 import { describeRequestFailure, requestFailureOf } from '../publish/request-failure.js';
 import { waitOf } from '../publish/retry-after.js';
-import type { Clock } from '../schedule/clock.js';
+import type { Clock } from '../ground/clock.js';
 import { tweetVerdict } from '../text/tweet-fit.js';
 
 /** How many of the account's latest posts are compared; Stagehand posts twice per release. */

@@ -3,7 +3,7 @@
  * stage ends and release day, projected while they are ahead and actual once they happened. UIDs name the
  * release and what the event is (`stage3-end.v0.5.0@stagehand`), so a new projection replaces the old one.
  */
-import { HOUR } from '../schedule/clock.js';
+import { HOUR } from '../ground/clock.js';
 import { renderIcs, type IcsEvent } from './ics.js';
 import type { ReleaseReport, StatusReport } from './release-report.js';
 

@@ -5,7 +5,7 @@ const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', 
 /** Escape text for element content and quoted attribute values. */
 export const esc = (text: string | number): string => String(text).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 
-// One formatter per zone and shape, like text/time-format.ts: building them is the slow part.
+// One formatter per zone and shape, like ground/time-format.ts: building them is the slow part.
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function format(timeZone: string, shape: 'day' | 'dayTime'): Intl.DateTimeFormat {

@@ -3,8 +3,8 @@
  * offline and on a phone). Each active release as a timeline with its sign-off table and last events, the
  * next branch days, then recently finished releases.
  */
-import { DAY } from '../schedule/clock.js';
-import { formatDuration } from '../text/time-format.js';
+import { DAY } from '../ground/clock.js';
+import { formatDuration } from '../ground/time-format.js';
 import { esc, shortDay, timeEl } from './html.js';
 import type { ReleaseReport, SignoffReport, StatusReport } from './release-report.js';
 import { STATUS_CSS } from './status-style.js';

@@ -4,8 +4,8 @@
  * overridden gates. Bars are SVG stretched to the row's width; marks are HTML placed by percentage, so
  * they keep their shape on a phone.
  */
-import { DAY } from '../schedule/clock.js';
-import { formatDuration } from '../text/time-format.js';
+import { DAY } from '../ground/clock.js';
+import { formatDuration } from '../ground/time-format.js';
 import { esc, shortDay } from './html.js';
 import type { ReleaseReport, StageReport } from './release-report.js';
 

@@ -3,7 +3,7 @@
  * server. Each request reads the desk afresh (one report per request) with the app's clock. Further
  * routes (health, metrics) join through `extraRoutes`.
  */
-import { StartupError } from '../startup-error.js';
+import { StartupError } from '../ground/startup-error.js';
 import type { WebConfig } from '../config/web-config.js';
 import type { Logger } from '../log/logger.js';
 import { createHttpServer, send, type HttpServer, type RouteHandler } from './http-server.js';

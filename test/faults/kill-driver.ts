@@ -34,7 +34,7 @@ import { silentLogger } from '../../src/log/logger.js';
 import * as live from '../../src/live-parts.js';
 import { Roster } from '../../src/people/roster.js';
 import type { Publisher } from '../../src/publish/publisher.js';
-import { AdjustableClock, DAY, HOUR } from '../../src/schedule/clock.js';
+import { AdjustableClock, DAY, HOUR } from '../../src/ground/clock.js';
 import { parseVersion } from '../../src/release/version.js';
 
 const [dataDir, configFile, killAtArg = '0', downArg = '0'] = process.argv.slice(2);

@@ -5,7 +5,7 @@
  * the leads hear of each outage once, and once more when it is over. No real sleeps: the clock moves.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MINUTE } from '../../src/schedule/clock.js';
+import { MINUTE } from '../../src/ground/clock.js';
 import type { FakeReply, FakeRequest } from '../fakes/fake-http.js';
 import { OpenApi } from '../fakes/openapi.js';
 import { startLiveFakes, type LiveFakes } from '../helpers/live-fakes.js';

@@ -20,7 +20,7 @@ import { loadConfigFile } from '../../src/config/load.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { Roster } from '../../src/people/roster.js';
 import type { Publisher } from '../../src/publish/publisher.js';
-import { AdjustableClock } from '../../src/schedule/clock.js';
+import { AdjustableClock } from '../../src/ground/clock.js';
 import { DEFAULT_CONFIG_FILE } from './test-app.js';
 
 const [dataDir, mode, configFile = DEFAULT_CONFIG_FILE] = process.argv.slice(2);

@@ -4,7 +4,7 @@
  * stage 2 with some testers' answers, v0.4.2 (a patch) overdue in stage 1, v0.7.0 in stage 0. Hostile
  * text in notes and reasons checks the escaping.
  */
-import { DAY, HOUR } from '../../src/schedule/clock.js';
+import { DAY, HOUR } from '../../src/ground/clock.js';
 import { allTestersOk, type TestApp } from './test-app.js';
 
 export const HOSTILE = '<script>window.__pwned=1</script><img src=x onerror=alert(1)> & "quotes"';

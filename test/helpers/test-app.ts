@@ -17,7 +17,7 @@ import type { Config } from '../../src/config/schema.js';
 import { SimulatedCi } from '../../src/desk/ci-source.js';
 import { silentLogger, type Logger } from '../../src/log/logger.js';
 import { Roster, type Person } from '../../src/people/roster.js';
-import { AdjustableClock } from '../../src/schedule/clock.js';
+import { AdjustableClock } from '../../src/ground/clock.js';
 import { snapshotStore } from './store-snapshot.js';
 
 export const DEFAULT_CONFIG_FILE = fileURLToPath(new URL('../../config/default.yaml', import.meta.url));

@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { opsRoutes } from '../../src/ops/ops-routes.js';
 import type { Publisher } from '../../src/publish/publisher.js';
-import { DAY, MINUTE } from '../../src/schedule/clock.js';
+import { DAY, MINUTE } from '../../src/ground/clock.js';
 import { capturingLogger, type LogEntry } from '../helpers/capturing-logger.js';
 import { fillDatabase, makeRoom } from '../helpers/fill-database.js';
 import { serveRoutes } from '../helpers/serve-routes.js';

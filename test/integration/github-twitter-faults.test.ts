@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EffectPayload } from '../../src/publish/effects.js';
+import type { EffectPayload } from '../../src/ground/effects.js';
 import type { Publisher } from '../../src/publish/publisher.js';
 import type { LiveFakes } from '../helpers/live-fakes.js';
 import { liveFakesForEachTest, oneCommitOnMaster } from '../helpers/live-fakes-each-test.js';

@@ -4,7 +4,7 @@
  * `twitter:` sections), driven through its commands with a manual clock.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { MINUTE } from '../../src/schedule/clock.js';
+import { MINUTE } from '../../src/ground/clock.js';
 import type { LiveFakes } from '../helpers/live-fakes.js';
 import { liveFakesForEachTest, oneCommitOnMaster } from '../helpers/live-fakes-each-test.js';
 import { ciGreen as liveCiGreen, expectOneCleanRelease, fullRelease } from '../helpers/live-release.js';

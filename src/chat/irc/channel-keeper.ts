@@ -1,6 +1,6 @@
 import type { Client } from 'irc-framework';
 import type { Logger } from '../../log/logger.js';
-import type { Clock } from '../../schedule/clock.js';
+import type { Clock } from '../../ground/clock.js';
 
 /** After being kicked, wait this long before rejoining (an immediate rejoin reads as a fight with the op). */
 export const REJOIN_AFTER_KICK_MS = 5_000;

@@ -1,7 +1,7 @@
 import irc, { type Client } from 'irc-framework';
 import type { IrcConfig } from '../../config/chat-config.js';
 import type { Logger } from '../../log/logger.js';
-import type { Clock } from '../../schedule/clock.js';
+import type { Clock } from '../../ground/clock.js';
 import { AccountMap, followAccounts } from './account-map.js';
 import { ChannelKeeper } from './channel-keeper.js';
 import { reconnectDelayMs } from './reconnect-backoff.js';

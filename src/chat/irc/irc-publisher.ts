@@ -1,8 +1,8 @@
 import type { IrcConfig } from '../../config/chat-config.js';
 import type { Logger } from '../../log/logger.js';
-import type { Audience, OutboxEffect } from '../../publish/effects.js';
+import type { Audience, OutboxEffect } from '../../ground/effects.js';
 import type { DeliveryOutcome, Publisher } from '../../publish/publisher.js';
-import type { Clock } from '../../schedule/clock.js';
+import type { Clock } from '../../ground/clock.js';
 import type { PostLog } from '../../store/post-log.js';
 import type { IrcConnection } from './irc-connection.js';
 import { ircLines, privmsg, textBudget } from './irc-lines.js';

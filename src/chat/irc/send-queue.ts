@@ -1,4 +1,4 @@
-import type { Clock } from '../../schedule/clock.js';
+import type { Clock } from '../../ground/clock.js';
 
 export interface SendRate {
   readonly linesPerSecond: number;

@@ -1,7 +1,7 @@
 import type { Reply } from '../../commands-kit/reply.js';
 import type { Logger } from '../../log/logger.js';
 import type { Roster } from '../../people/roster.js';
-import type { Clock } from '../../schedule/clock.js';
+import type { Clock } from '../../ground/clock.js';
 import { line, reply } from '../../commands-kit/reply.js';
 import type { ChatAdapter, InboundMessage, VoteSink } from '../port.js';
 import { voteOf, type PollVote } from './polls.js';

@@ -1,10 +1,10 @@
 import type { Logger } from '../../log/logger.js';
 import type { Roster } from '../../people/roster.js';
-import { draftKeyOf, type Audience, type OutboxEffect } from '../../publish/effects.js';
+import { draftKeyOf, type Audience, type OutboxEffect } from '../../ground/effects.js';
 import type { DeliveryOutcome, Publisher } from '../../publish/publisher.js';
 import type { MatrixIdOf } from './html.js';
 import { renderPost } from './html.js';
-import type { Clock } from '../../schedule/clock.js';
+import type { Clock } from '../../ground/clock.js';
 import type { PollRepo, StoredPoll } from '../../store/poll-repo.js';
 import { POLL_END_TYPE, POLL_START_TYPE, pollEndContent, pollStartContent } from './polls.js';
 import type { RoomDirectory } from './rooms.js';

@@ -3,7 +3,7 @@
  * the end event with the results, and reading a vote from a response event. Clients send the unstable
  * `org.matrix.msc3381.*` names; the stable `m.poll.*` names are read too, should they arrive.
  */
-import type { PollEnd, PollStart } from '../../publish/effects.js';
+import type { PollEnd, PollStart } from '../../ground/effects.js';
 import type { RoomEvent } from './inbound.js';
 
 export const POLL_START_TYPE = 'org.matrix.msc3381.poll.start';

@@ -1,7 +1,7 @@
 import type { MatrixClient } from 'matrix-bot-sdk';
 import type { MatrixConfig } from '../../config/chat-config.js';
 import type { Logger } from '../../log/logger.js';
-import type { Audience } from '../../publish/effects.js';
+import type { Audience } from '../../ground/effects.js';
 import { errorSummary } from './sync-client.js';
 
 /**

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { MatrixClient } from 'matrix-bot-sdk';
 import type { Logger } from '../../log/logger.js';
-import type { Clock } from '../../schedule/clock.js';
+import type { Clock } from '../../ground/clock.js';
 import { errorSummary } from './sync-client.js';
 
 export type SendOutcome =

@@ -1,6 +1,6 @@
 import { MatrixClient, type IStorageProvider } from 'matrix-bot-sdk';
 import type { Logger } from '../../log/logger.js';
-import type { Clock } from '../../schedule/clock.js';
+import type { Clock } from '../../ground/clock.js';
 import { fillGaps, historyFilter, type SyncResponse } from './sync-batch.js';
 
 /** What the sync asks for: a generous timeline (fewer gaps to fill), no presence or typing noise. */

@@ -1,6 +1,6 @@
 import type { SimulatedCiState } from '../../desk/ci-source.js';
-import { parseIsoTime } from '../../text/iso-time.js';
-import { formatDateTime, parseDuration } from '../../text/time-format.js';
+import { parseIsoTime } from '../../ground/iso-time.js';
+import { formatDateTime, parseDuration } from '../../ground/time-format.js';
 
 /** What the shell may steer: the simulated clock and CI, and a wait for pending work. */
 export interface ShellControls {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { checkConfig } from '../../../src/config/check-config.js';
+import { checkConfig } from '../../../src/check-config.js';
 import { ConfigError, loadConfigFile } from '../../../src/config/load.js';
 
 const CONFIG_DIR = fileURLToPath(new URL('../../../config/', import.meta.url));

@@ -11,7 +11,7 @@ import type { AnyCommand } from '../../../src/commands-kit/declaration.js';
 import { parseArgs } from '../../../src/commands-kit/parse-args.js';
 import { line, list, reply, table } from '../../../src/commands-kit/reply.js';
 import { sanitizeText } from '../../../src/commands-kit/sanitize.js';
-import { trimSpaces } from '../../../src/text/spaces.js';
+import { trimSpaces } from '../../../src/ground/spaces.js';
 import { ircLines } from '../../../src/chat/irc/irc-lines.js';
 import { renderIrcReply } from '../../../src/chat/irc/irc-render.js';
 import { renderFittingReply } from '../../../src/chat/matrix/fit-reply.js';

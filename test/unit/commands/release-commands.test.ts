@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DAY } from '../../../src/schedule/clock.js';
+import { DAY } from '../../../src/ground/clock.js';
 import { allTestersOk, createTestApp, TESTERS, type TestApp } from '../../helpers/test-app.js';
 
 let t: TestApp;

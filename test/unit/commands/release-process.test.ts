@@ -3,7 +3,7 @@
  * The kind (what the version is) keeps the version rules; the process decides stages, times and polls.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DAY } from '../../../src/schedule/clock.js';
+import { DAY } from '../../../src/ground/clock.js';
 import { allTestersOk, createTestApp, type TestApp } from '../../helpers/test-app.js';
 
 let t: TestApp;

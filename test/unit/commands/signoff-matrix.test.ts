@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../../src/config/schema.js';
-import { DAY } from '../../../src/schedule/clock.js';
+import { DAY } from '../../../src/ground/clock.js';
 import { allTestersOk, createTestApp, startInDevTesting, TESTERS, type TestApp } from '../../helpers/test-app.js';
 
 let t: TestApp;

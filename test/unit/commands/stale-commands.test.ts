@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MINUTE } from '../../../src/schedule/clock.js';
+import { MINUTE } from '../../../src/ground/clock.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 
 // Messages read after downtime (a Matrix sync catching up) carry the time they were sent.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkConfig } from '../../../src/config/check-config.js';
+import { checkConfig } from '../../../src/check-config.js';
 import { editDistance, keysAt } from '../../../src/config/typo-hint.js';
 import { configSchema } from '../../../src/config/schema.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfigFile, parseConfig } from '../../../src/config/load.js';
 import { liveParts } from '../../../src/live-parts.js';
 import { silentLogger } from '../../../src/log/logger.js';
-import { AdjustableClock } from '../../../src/schedule/clock.js';
+import { AdjustableClock } from '../../../src/ground/clock.js';
 import { problems } from '../../helpers/config-problems.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../config/example.yaml', import.meta.url));

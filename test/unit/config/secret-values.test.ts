@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkConfig } from '../../../src/config/check-config.js';
+import { checkConfig } from '../../../src/check-config.js';
 import { readConfiguredSecrets } from '../../../src/config/configured-secrets.js';
 import { ConfigError, loadConfigFile } from '../../../src/config/load.js';
 

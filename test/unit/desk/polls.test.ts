@@ -3,7 +3,7 @@
  * and 3, closed with the results on advance, restart and abort, a fresh poll per RC, nothing carried over.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EffectPayload } from '../../../src/publish/effects.js';
+import type { EffectPayload } from '../../../src/ground/effects.js';
 import { allTestersOk, createTestApp, type TestApp } from '../../helpers/test-app.js';
 
 let t: TestApp;

@@ -11,9 +11,9 @@ import { createOctokit, targetOf } from '../../../src/github/github-api.js';
 import { GithubCi } from '../../../src/github/github-ci.js';
 import { GithubPublisher } from '../../../src/github/github-publisher.js';
 import { Redactor } from '../../../src/log/redactor.js';
-import type { OutboxEffect } from '../../../src/publish/effects.js';
+import type { OutboxEffect } from '../../../src/ground/effects.js';
 import { requestFailureOf } from '../../../src/publish/request-failure.js';
-import { AdjustableClock } from '../../../src/schedule/clock.js';
+import { AdjustableClock } from '../../../src/ground/clock.js';
 import { inMemoryChecklists } from '../../../src/store/issue-checklist-repo.js';
 
 const HEAD = 'ghp_0123456789abcdef';

@@ -10,7 +10,7 @@ import { createLogger } from '../../../src/log/logger.js';
 import { redactingLogger } from '../../../src/log/redacting-logger.js';
 import { Redactor } from '../../../src/log/redactor.js';
 import { redactingPublisher } from '../../../src/publish/redacting-publisher.js';
-import type { OutboxEffect } from '../../../src/publish/effects.js';
+import type { OutboxEffect } from '../../../src/ground/effects.js';
 import { Store } from '../../../src/store/store.js';
 
 /** Looks like no token at all: only its exact value can find it. */

@@ -13,7 +13,7 @@ import { parseConfig } from '../../../src/config/load.js';
 import { silentLogger } from '../../../src/log/logger.js';
 import { checkHealth } from '../../../src/ops/health.js';
 import { opsRoutes } from '../../../src/ops/ops-routes.js';
-import { AdjustableClock } from '../../../src/schedule/clock.js';
+import { AdjustableClock } from '../../../src/ground/clock.js';
 import { createTestApp } from '../../helpers/test-app.js';
 import { ALL_NETWORK_MODULES } from '../../helpers/network-modules.js';
 import { parseMetrics, serveRoutes, type Served } from '../../helpers/serve-routes.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Destination } from '../../../src/publish/effects.js';
+import type { Destination } from '../../../src/ground/effects.js';
 import { DelayNotices } from '../../../src/publish/delay-notices.js';
-import { AdjustableClock, MINUTE } from '../../../src/schedule/clock.js';
+import { AdjustableClock, MINUTE } from '../../../src/ground/clock.js';
 import type { OutboxEntry } from '../../../src/store/outbox-repo.js';
 
 const START = Date.parse('2026-01-05T09:00:00Z');

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/log/logger.js';
-import type { OutboxEffect } from '../../../src/publish/effects.js';
+import type { OutboxEffect } from '../../../src/ground/effects.js';
 import { OutboxWorker } from '../../../src/publish/outbox-worker.js';
 import type { DeliveryOutcome, Publisher } from '../../../src/publish/publisher.js';
-import { AdjustableClock } from '../../../src/schedule/clock.js';
+import { AdjustableClock } from '../../../src/ground/clock.js';
 import { Store } from '../../../src/store/store.js';
 import { fillDatabase, makeRoom } from '../../helpers/fill-database.js';
 

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../../src/log/logger.js';
 import { DryRunPublisher } from '../../../src/publish/dry-run-publisher.js';
-import type { Destination, EffectPayload, OutboxEffect } from '../../../src/publish/effects.js';
+import type { Destination, EffectPayload, OutboxEffect } from '../../../src/ground/effects.js';
 import { OutboxWorker, type Backoff } from '../../../src/publish/outbox-worker.js';
 import type { DeliveryOutcome, PostSink, Publisher } from '../../../src/publish/publisher.js';
-import { AdjustableClock, type Clock } from '../../../src/schedule/clock.js';
+import { AdjustableClock, type Clock } from '../../../src/ground/clock.js';
 import { Store } from '../../../src/store/store.js';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0);

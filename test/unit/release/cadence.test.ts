@@ -5,8 +5,8 @@ import { DEFAULT_POLICY } from '../../../src/release/policy.js';
 import type { Stage } from '../../../src/release/stages.js';
 import type { Release } from '../../../src/release/types.js';
 import { parseVersion } from '../../../src/release/version.js';
-import type { Result } from '../../../src/result.js';
-import { DAY, HOUR } from '../../../src/schedule/clock.js';
+import type { Result } from '../../../src/ground/result.js';
+import { DAY, HOUR } from '../../../src/ground/clock.js';
 
 const at = (iso: string): number => Date.parse(iso);
 

@@ -13,8 +13,8 @@ import { enrolledFor, judgeSignoff, summariseSignoff, type GateVerdict, type Tes
 import type { Stage } from '../../../src/release/stages.js';
 import { currentVisit, type Release, type Transition } from '../../../src/release/types.js';
 import { parseVersion, releaseBranch, type Version } from '../../../src/release/version.js';
-import type { Result } from '../../../src/result.js';
-import { DAY, HOUR } from '../../../src/schedule/clock.js';
+import type { Result } from '../../../src/ground/result.js';
+import { DAY, HOUR } from '../../../src/ground/clock.js';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0); // Monday 2025-01-06 09:00 UTC
 const OPEN: GateVerdict = { open: true, missing: [] };

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Config } from '../../../src/config/schema.js';
-import { DAY, HOUR, MINUTE } from '../../../src/schedule/clock.js';
+import { DAY, HOUR, MINUTE } from '../../../src/ground/clock.js';
 import { StoreRunCoordinator } from '../../../src/schedule/run-coordinator.js';
-import { AdjustableClock } from '../../../src/schedule/clock.js';
+import { AdjustableClock } from '../../../src/ground/clock.js';
 import { Store } from '../../../src/store/store.js';
 import { allTestersOk, createTestApp, type TestApp, TESTERS } from '../../helpers/test-app.js';
 

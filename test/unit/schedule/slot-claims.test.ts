@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AdjustableClock, HOUR, MINUTE } from '../../../src/schedule/clock.js';
+import { AdjustableClock, HOUR, MINUTE } from '../../../src/ground/clock.js';
 import { CronSlots } from '../../../src/schedule/cron-slots.js';
 import { StoreRunCoordinator } from '../../../src/schedule/run-coordinator.js';
 import { Scheduler } from '../../../src/schedule/scheduler.js';

@@ -8,8 +8,8 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { holdDataDir, STANDBY_POLL_MS } from '../../../src/hold-data-dir.js';
-import { AdjustableClock } from '../../../src/schedule/clock.js';
-import { StartupError } from '../../../src/startup-error.js';
+import { AdjustableClock } from '../../../src/ground/clock.js';
+import { StartupError } from '../../../src/ground/startup-error.js';
 import { describeHolder, HOLDER_FILE, readHolder, tryLockDataDir, type DataDirLock } from '../../../src/store/data-dir-lock.js';
 
 const T0 = Date.parse('2026-12-03T14:02:31Z');

@@ -7,9 +7,9 @@ import { abortRelease, advanceRelease, restartRelease, startRelease } from '../.
 import { DEFAULT_POLICY } from '../../../src/release/policy.js';
 import type { Release } from '../../../src/release/types.js';
 import { formatVersion, parseVersion } from '../../../src/release/version.js';
-import type { Result } from '../../../src/result.js';
-import type { Destination, EffectPayload } from '../../../src/publish/effects.js';
-import { DAY } from '../../../src/schedule/clock.js';
+import type { Result } from '../../../src/ground/result.js';
+import type { Destination, EffectPayload } from '../../../src/ground/effects.js';
+import { DAY } from '../../../src/ground/clock.js';
 import { SchemaTooNewError } from '../../../src/store/database.js';
 import { MIGRATIONS } from '../../../src/store/migrations.js';
 import type { NewOutboxEffect } from '../../../src/store/outbox-repo.js';

@@ -6,8 +6,8 @@ import { DEFAULT_POLICY } from '../../../src/release/policy.js';
 import { STAGES, type Stage } from '../../../src/release/stages.js';
 import type { Release } from '../../../src/release/types.js';
 import { parseVersion } from '../../../src/release/version.js';
-import type { Result } from '../../../src/result.js';
-import { DAY } from '../../../src/schedule/clock.js';
+import type { Result } from '../../../src/ground/result.js';
+import { DAY } from '../../../src/ground/clock.js';
 import { tickChecklist } from '../../../src/text/checklist.js';
 
 const INLINE = [

@@ -9,7 +9,7 @@ import { reply } from '../../../src/commands-kit/reply.js';
 import type { SignoffMatrix, TesterRound } from '../../../src/desk/release-desk.js';
 import { judgeSignoff, summariseSignoff, type AnswerRecord, type TesterOrg } from '../../../src/release/signoff.js';
 import type { StoredRelease } from '../../../src/store/release-repo.js';
-import { signoffMatrixBlocks } from '../../../src/text/signoff-matrix.js';
+import { signoffMatrixBlocks } from '../../../src/views/signoff-matrix.js';
 
 const AT = Date.parse('2026-01-05T09:00:00Z');
 const ORGS: TesterOrg[] = [

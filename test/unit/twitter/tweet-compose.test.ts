@@ -6,11 +6,11 @@
 import type { TwitterApiReadWrite } from 'twitter-api-v2';
 import twitterText from 'twitter-text';
 import { describe, expect, it } from 'vitest';
-import type { OutboxEffect } from '../../../src/publish/effects.js';
+import type { OutboxEffect } from '../../../src/ground/effects.js';
 import { describePayload } from '../../../src/publish/dry-run-publisher.js';
 import type { Release } from '../../../src/release/types.js';
 import { parseVersion } from '../../../src/release/version.js';
-import { AdjustableClock } from '../../../src/schedule/clock.js';
+import { AdjustableClock } from '../../../src/ground/clock.js';
 import { EffectComposer, type ProjectInfo } from '../../../src/text/effect-composer.js';
 import { TEMPLATE_NAMES, Templates } from '../../../src/text/templates.js';
 import { TwitterPublisher } from '../../../src/twitter/twitter-publisher.js';

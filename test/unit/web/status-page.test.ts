@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policyOf } from '../../../src/config/policy-of.js';
-import { DAY, HOUR } from '../../../src/schedule/clock.js';
+import { DAY, HOUR } from '../../../src/ground/clock.js';
 import { renderCalendar } from '../../../src/web/calendar.js';
 import { esc } from '../../../src/web/html.js';
 import { buildStatusReport, reportJson, type StatusReport } from '../../../src/web/release-report.js';

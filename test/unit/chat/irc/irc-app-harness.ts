@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp, type App } from '../../../../src/app.js';
 import { parseConfig } from '../../../../src/config/load.js';
 import { silentLogger } from '../../../../src/log/logger.js';
-import { AdjustableClock } from '../../../../src/schedule/clock.js';
+import { AdjustableClock } from '../../../../src/ground/clock.js';
 import { ALL_NETWORK_MODULES } from '../../../helpers/network-modules.js';
 import { FakeIrcd, type Sender } from './fake-ircd.js';
 import { BOT_PASSWORD, T0 } from './irc-test-kit.js';

@@ -4,7 +4,7 @@ import { createIrcNetwork } from '../../../../src/chat/irc/irc-network.js';
 import { ConfigError, parseConfig } from '../../../../src/config/load.js';
 import { silentLogger } from '../../../../src/log/logger.js';
 import { Roster } from '../../../../src/people/roster.js';
-import { AdjustableClock } from '../../../../src/schedule/clock.js';
+import { AdjustableClock } from '../../../../src/ground/clock.js';
 import { FakeIrcd } from './fake-ircd.js';
 import { announce, BOT_PASSWORD, createIrcKit, eventually, ircConfigYaml, T0, type IrcKit } from './irc-test-kit.js';
 

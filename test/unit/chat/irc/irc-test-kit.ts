@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { createIrcNetwork } from '../../../../src/chat/irc/irc-network.js';
 import type { ChatNetwork } from '../../../../src/chat/network.js';
 import type { InboundMessage } from '../../../../src/chat/port.js';
-import type { OutboxEffect } from '../../../../src/publish/effects.js';
+import type { OutboxEffect } from '../../../../src/ground/effects.js';
 import { parseConfig, type LoadedConfig } from '../../../../src/config/load.js';
 import { silentLogger, type Logger } from '../../../../src/log/logger.js';
 import { Roster } from '../../../../src/people/roster.js';
-import { AdjustableClock } from '../../../../src/schedule/clock.js';
+import { AdjustableClock } from '../../../../src/ground/clock.js';
 import { Store } from '../../../../src/store/store.js';
 import type { FakeIrcd } from './fake-ircd.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SendAborted, SendQueue } from '../../../../src/chat/irc/send-queue.js';
-import { AdjustableClock } from '../../../../src/schedule/clock.js';
+import { AdjustableClock } from '../../../../src/ground/clock.js';
 
 const T0 = Date.parse('2026-01-05T09:00:00Z');
 

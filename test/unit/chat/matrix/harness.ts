@@ -11,11 +11,11 @@ import { pino } from 'pino';
 import { createMatrixNetwork, type MatrixTuning } from '../../../../src/chat/matrix/matrix-network.js';
 import type { ChatNetwork } from '../../../../src/chat/network.js';
 import type { InboundMessage } from '../../../../src/chat/port.js';
-import type { OutboxEffect } from '../../../../src/publish/effects.js';
+import type { OutboxEffect } from '../../../../src/ground/effects.js';
 import type { MatrixConfig } from '../../../../src/config/chat-config.js';
 import { loadConfigFile } from '../../../../src/config/load.js';
 import { Roster } from '../../../../src/people/roster.js';
-import { AdjustableClock, type Clock } from '../../../../src/schedule/clock.js';
+import { AdjustableClock, type Clock } from '../../../../src/ground/clock.js';
 import { Store } from '../../../../src/store/store.js';
 import { FakeHomeserver, SERVER_NAME } from './fake-homeserver.js';
 

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp, type App } from '../../../../src/app.js';
 import { loadConfigFile } from '../../../../src/config/load.js';
 import { silentLogger } from '../../../../src/log/logger.js';
-import { AdjustableClock } from '../../../../src/schedule/clock.js';
+import { AdjustableClock } from '../../../../src/ground/clock.js';
 import { ALL_NETWORK_MODULES } from '../../../helpers/network-modules.js';
 import { FakeHomeserver, SERVER_NAME } from './fake-homeserver.js';
 import { ALICE, BOB, T0 } from './harness.js';

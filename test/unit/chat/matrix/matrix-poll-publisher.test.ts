@@ -1,6 +1,6 @@
 /** Poll start and end through the Matrix publisher: a crash and a redelivery never send a poll twice. */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OutboxEffect } from '../../../../src/publish/effects.js';
+import type { OutboxEffect } from '../../../../src/ground/effects.js';
 import { POLL_ANSWERS } from '../../../../src/text/poll-texts.js';
 import { createHarness, T0, type Harness } from './harness.js';
 import { SERVER_NAME } from './fake-homeserver.js';

@@ -8,7 +8,7 @@ import type { App } from '../../../../src/app.js';
 import { countVote } from '../../../../src/desk/poll-votes.js';
 import { Roster, type Person } from '../../../../src/people/roster.js';
 import { parseVersion } from '../../../../src/release/version.js';
-import { AdjustableClock, MINUTE } from '../../../../src/schedule/clock.js';
+import { AdjustableClock, MINUTE } from '../../../../src/ground/clock.js';
 import { SERVER_NAME, type FakeEvent, type FakeHomeserver } from './fake-homeserver.js';
 import { startMatrixApp } from './matrix-app-harness.js';
 import { BOB, MALLORY, until } from './harness.js';

@@ -1,4 +1,4 @@
-import { DAY, HOUR, MINUTE } from '../schedule/clock.js';
+import { DAY, HOUR, MINUTE } from './clock.js';
 
 // Building an Intl.DateTimeFormat costs ~100 µs, using one ~2 µs: keep one per zone. The formatters are
 // immutable, so sharing them is a cache, not shared state.

@@ -4,14 +4,14 @@
  * their environment variable or file, templates that do not load. Secret values are read to prove they
  * exist and then dropped; only the key and where it was expected are ever printed.
  */
-import { configSchema, type Config } from './schema.js';
-import { ConfigError, describeIssues, parseYamlText, resolveFrom, type LoadedConfig } from './load.js';
+import { configSchema, type Config } from './config/schema.js';
+import { ConfigError, describeIssues, parseYamlText, resolveFrom, type LoadedConfig } from './config/load.js';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { SECRET_PATHS, valueAt } from './configured-secrets.js';
-import { readSecret } from './secret.js';
-import { secretRef } from './secret-ref.js';
-import { Templates, TemplateError } from '../text/templates.js';
+import { SECRET_PATHS, valueAt } from './config/configured-secrets.js';
+import { readSecret } from './config/secret.js';
+import { secretRef } from './config/secret-ref.js';
+import { Templates, TemplateError } from './text/templates.js';
 
 export interface ConfigCheck {
   readonly ok: boolean;

@@ -6,7 +6,7 @@ import { defaultProcess } from '../release/process.js';
 import { STAGE_NAMES } from '../release/stages.js';
 import { currentVisit } from '../release/types.js';
 import { formatVersion, rcTag } from '../release/version.js';
-import { formatDate, formatDateTime, formatDuration } from './time-format.js';
+import { formatDate, formatDateTime, formatDuration } from '../ground/time-format.js';
 
 export interface ViewContext {
   readonly now: number;

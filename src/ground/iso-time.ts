@@ -4,7 +4,7 @@
  * next midnight and takes `2030-01-01 junk` as some other date; a clock moved there replays weeks of
  * reminders. Here every field is checked against the calendar first and the text is refused otherwise.
  */
-import { fail, ok, type Result } from '../result.js';
+import { fail, ok, type Result } from './result.js';
 
 // Fixed-width fields, anchored, no nested repetition: linear in the (short) text.
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/i;

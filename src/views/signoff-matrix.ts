@@ -9,7 +9,7 @@ import type { OrgSignoff } from '../release/signoff.js';
 import type { TestEnvironment } from '../release/stages.js';
 import { rcTag } from '../release/version.js';
 import type { ViewContext } from './release-views.js';
-import { formatDateTime } from './time-format.js';
+import { formatDateTime } from '../ground/time-format.js';
 
 const ENVIRONMENTS: readonly TestEnvironment[] = ['dev', 'prod'];
 const STAGE_OF: Readonly<Record<TestEnvironment, number>> = { dev: 2, prod: 3 };

@@ -1,5 +1,5 @@
-import type { TesterAnswer } from '../release/signoff.js';
-import type { Stage } from '../release/stages.js';
+import type { Stage } from './stage.js';
+import type { TesterAnswer } from './tester-answer.js';
 
 /** Everything that leaves the bot is one of these, committed to the outbox before it is delivered. */
 export const DESTINATIONS = ['matrix', 'irc', 'twitter', 'github', 'blog'] as const;
