@@ -76,6 +76,8 @@ More on some of them:
 - \`!release retry\` sends a post that failed for good again as it was composed (a retried checklist update
   carries the checklist as it was then); \`!release dismiss\` never sends it. Both are recorded in the history.
   \`!release status\` lists such posts by \`#number\`.
+- \`!release advance\`: a closed gate makes it say what is missing (CI failing or still running, who reported what,
+  who has not answered, how many ok answers are short). \`--force <reason>\` passes the gate anyway, on the record.
 - \`!release ignore\`: the branch watcher asks the leads about each new commit on the release branch in stages
   1–3; ignoring one keeps the RC and records the decision (that commit is not asked about again).
 `;
