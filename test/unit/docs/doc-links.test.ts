@@ -7,7 +7,7 @@ import GithubSlugger from 'github-slugger';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 
-type Token = ReturnType<MarkdownIt['parse']>[number];
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const md = new MarkdownIt({ html: true });
@@ -49,8 +49,8 @@ function anchorsOf(file: string): Set<string> {
 
 function linksOf(file: string): string[] {
   return tokens(file).flatMap((t) => {
-    if (t.type === 'link_open') return [t.attrGet('href') ?? ''];
-    if (t.type === 'image') return [t.attrGet('src') ?? ''];
+    if (t.type === 'link_open') return [String(t.attrGet('href') ?? '')];
+    if (t.type === 'image') return [String(t.attrGet('src') ?? '')];
     return [];
   });
 }
