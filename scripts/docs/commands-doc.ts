@@ -27,7 +27,7 @@ function section(command: AnyCommand): string[] {
   if (command.acceptsLate) out.push('- **Read late:** still runs when the bot reads it after being offline, at the time it was sent.');
   if (command.args.length > 0) out.push(`- **Arguments:** ${command.args.map(describeArg).join('; ')}.`);
   for (const flag of command.flags ?? []) {
-    out.push(`- **Flag** \`--${flag.name} <${flag.valueName}>\`${flag.required ? ' (required)' : ''}: takes the rest of the line after it.`);
+    out.push(`- **Flag** \`--${flag.name} <${flag.valueName}>\`${flag.required ? ' (required)' : ''}: its value runs to the next declared flag or the end of the line.`);
   }
   out.push(`- **Examples:** ${command.examples.map((e) => `\`${e.replace(/^!/, PREFIX)}\``).join(', ')}`, '');
   return out;
