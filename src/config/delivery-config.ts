@@ -9,7 +9,12 @@ export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 
 export const deliverySection = z
   .strictObject({
-    /** A post undelivered this long (retries go on by themselves) makes one notice to the leads per outage. */
-    delayNoticeMinutes: z.number().positive().max(24 * 60).default(DEFAULT_DELAY_NOTICE_MINUTES),
+    delayNoticeMinutes: z
+      .number()
+      .positive()
+      .max(24 * 60)
+      .default(DEFAULT_DELAY_NOTICE_MINUTES)
+      .describe('A post to GitHub, X or the blog folder undelivered this many minutes (retries go on by themselves) makes one notice to the leads per outage, and one when it is over.'),
   })
-  .default({ delayNoticeMinutes: DEFAULT_DELAY_NOTICE_MINUTES });
+  .default({ delayNoticeMinutes: DEFAULT_DELAY_NOTICE_MINUTES })
+  .describe('When the leads hear that a service keeps posts waiting.');

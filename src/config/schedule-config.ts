@@ -22,6 +22,8 @@ const cron = z.string().superRefine((expression, ctx) => {
 
 const zone = z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin');
 
+const CRON = 'When it is checked: a five-field cron expression (minute hour day month weekday), checked by node-cron at start.';
+
 export const SCHEDULE_DEFAULTS = {
   digest: { cron: '0 9 * * 1-5' },
   overdue: { cron: '0 * * * *' },
@@ -32,25 +34,38 @@ export const SCHEDULE_DEFAULTS = {
 
 export const scheduleSchema = z
   .strictObject({
-    /** Default: the top-level `timeZone`. */
-    timeZone: zone.optional(),
-    /** The leads' daily digest. */
-    digest: z.strictObject({ cron: cron.default(SCHEDULE_DEFAULTS.digest.cron) }).default(SCHEDULE_DEFAULTS.digest),
-    /** How often overdue stages are checked; each overdue stage is mentioned once, then once a day. */
-    overdue: z.strictObject({ cron: cron.default(SCHEDULE_DEFAULTS.overdue.cron) }).default(SCHEDULE_DEFAULTS.overdue),
-    /** Branch-day reminders: `daysBefore` the six-week branch date and on the day, at the first check. */
+    timeZone: zone.optional().describe('The IANA time zone the cron expressions are read in. Default: the top-level `timeZone`.'),
+    digest: z
+      .strictObject({ cron: cron.default(SCHEDULE_DEFAULTS.digest.cron).describe(CRON) })
+      .default(SCHEDULE_DEFAULTS.digest)
+      .describe('The leads\' daily digest: each active release\'s stage and time in it, testers not answered, posts failing, the next branch date.'),
+    overdue: z
+      .strictObject({ cron: cron.default(SCHEDULE_DEFAULTS.overdue.cron).describe(CRON) })
+      .default(SCHEDULE_DEFAULTS.overdue)
+      .describe('How often overdue stages are checked; each overdue stage is mentioned once, then once a day.'),
     cadence: z
-      .strictObject({ cron: cron.default(SCHEDULE_DEFAULTS.cadence.cron), daysBefore: z.number().int().min(1).max(30).default(3) })
-      .default(SCHEDULE_DEFAULTS.cadence),
-    /** A reminder when no next release has started `afterHours` after a release. */
+      .strictObject({
+        cron: cron.default(SCHEDULE_DEFAULTS.cadence.cron).describe(CRON),
+        daysBefore: z.number().int().min(1).max(30).default(3).describe('Days before the branch date of the first reminder.'),
+      })
+      .default(SCHEDULE_DEFAULTS.cadence)
+      .describe('Branch-day reminders: `daysBefore` the six-week branch date and on the day, at the first check.'),
     afterRelease: z
-      .strictObject({ cron: cron.default(SCHEDULE_DEFAULTS.afterRelease.cron), afterHours: z.number().positive().max(24 * 365).default(48) })
-      .default(SCHEDULE_DEFAULTS.afterRelease),
-    /** Testers who have not answered `afterDays` into stage 2 or 3 are reminded, then once a day. */
+      .strictObject({
+        cron: cron.default(SCHEDULE_DEFAULTS.afterRelease.cron).describe(CRON),
+        afterHours: z.number().positive().max(24 * 365).default(48).describe('Hours after a release reached stage 4 with no next release started.'),
+      })
+      .default(SCHEDULE_DEFAULTS.afterRelease)
+      .describe('One reminder when no next release has started `afterHours` after a release.'),
     testers: z
-      .strictObject({ cron: cron.default(SCHEDULE_DEFAULTS.testers.cron), afterDays: z.number().positive().max(60).default(2) })
-      .default(SCHEDULE_DEFAULTS.testers),
+      .strictObject({
+        cron: cron.default(SCHEDULE_DEFAULTS.testers.cron).describe(CRON),
+        afterDays: z.number().positive().max(60).default(2).describe('Days into stage 2 or 3 before the first reminder.'),
+      })
+      .default(SCHEDULE_DEFAULTS.testers)
+      .describe('Testers who have not answered `afterDays` into stage 2 or 3 are reminded in the testers\' rooms, then once a day.'),
   })
-  .default(SCHEDULE_DEFAULTS);
+  .default(SCHEDULE_DEFAULTS)
+  .describe('When each kind of reminder is checked. A bad expression or zone stops start-up, naming the key.');
 
 export type ScheduleConfig = z.infer<typeof scheduleSchema>;

@@ -7,14 +7,13 @@ import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from './delivery-config.js';
 import { secretRef } from './secret-ref.js';
 
 export const twitterSection = z.strictObject({
-  /** The API root; twitter-api-v2 has no base-URL option, so a non-default one is reached by rewriting. */
-  apiUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.twitter.com' }).default('https://api.twitter.com'),
-  appKey: secretRef,
-  appSecret: secretRef,
-  accessToken: secretRef,
-  accessSecret: secretRef,
-  /** A request X/Twitter has not answered after this long is given up and retried later. */
-  requestTimeoutSeconds: z.number().int().min(1).max(600).default(DEFAULT_REQUEST_TIMEOUT_SECONDS),
+  /** twitter-api-v2 has no base-URL option, so a non-default one is reached by rewriting. */
+  apiUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.twitter.com' }).default('https://api.twitter.com').describe('The API root.'),
+  appKey: secretRef.describe('The app\'s API key (OAuth 1.0a consumer key).'),
+  appSecret: secretRef.describe('The app\'s API key secret.'),
+  accessToken: secretRef.describe('The posting account\'s access token.'),
+  accessSecret: secretRef.describe('The posting account\'s access token secret.'),
+  requestTimeoutSeconds: z.number().int().min(1).max(600).default(DEFAULT_REQUEST_TIMEOUT_SECONDS).describe('A request X/Twitter has not answered after this many seconds is given up and retried later.'),
 });
 
 export type TwitterConfig = z.infer<typeof twitterSection>;

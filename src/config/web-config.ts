@@ -6,10 +6,8 @@ import { StartupError } from '../ground/startup-error.js';
 import { z } from 'zod';
 
 export const webSection = z.strictObject({
-  /** The address to listen on; `0.0.0.0` exposes it to the network. */
-  host: z.string().min(1).default('127.0.0.1'),
-  /** 0 picks a free port (tests); the URL is logged either way. */
-  port: z.number().int().min(0).max(65535).default(8377),
+  host: z.string().min(1).default('127.0.0.1').describe('The address to listen on; `0.0.0.0` exposes it to the network (the page shows who tested what: put a proxy with authentication in front).'),
+  port: z.number().int().min(0).max(65535).default(8377).describe('The port; 0 picks a free one. `STAGEHAND_WEB_PORT` overrides it. The URL is logged either way.'),
 });
 
 export type WebConfig = z.infer<typeof webSection>;
