@@ -5,16 +5,19 @@
 import { z } from 'zod';
 import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from '../publish/request-deadline.js';
 import { secretRef } from './secret-ref.js';
+import { checkOneGithubAuth, githubAppSection } from './github-app-config.js';
 
 export const githubSection = z.strictObject({
   /** The REST API root; GitHub Enterprise or a local fake use their own. */
   apiUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.github.com' }).default('https://api.github.com'),
   /** A token that may push refs, create releases and write issues on `project.repo`. */
-  token: secretRef,
+  token: secretRef.optional(),
+  /** Or a GitHub App installed on `project.repo` (docs/github-app.md); exactly one of token and app. */
+  app: githubAppSection.optional(),
   /** How often the release branch of a release in stages 1–3 is checked for new commits. */
   watchEverySeconds: z.number().int().min(10).max(24 * 3600).default(300),
   /** A request GitHub has not answered after this long is given up and retried later. */
   requestTimeoutSeconds: z.number().int().min(1).max(600).default(DEFAULT_REQUEST_TIMEOUT_SECONDS),
-});
+}).superRefine(checkOneGithubAuth);
 
 export type GithubConfig = z.infer<typeof githubSection>;

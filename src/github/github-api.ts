@@ -8,6 +8,7 @@ import type { DeliveryOutcome } from '../publish/publisher.js';
 import { deadline } from '../publish/request-deadline.js';
 import { describeRequestFailure, firstLine, requestFailureOf } from '../publish/request-failure.js';
 import { waitOf } from '../publish/retry-after.js';
+import { installationAuth, type GithubAppAuth } from './app-auth.js';
 
 export interface GithubTarget {
   readonly owner: string;
@@ -15,14 +16,16 @@ export interface GithubTarget {
 }
 
 /**
- * Every request gives up after `timeoutMs` (the worker retries it later). `redact` cleans every error's
- * message (and an answer's body) as it is thrown, before anyone quotes or shortens it: a gateway that echoes
- * the token in a 401, a client error quoting the header, never reach a reply, the store or the log.
+ * `auth`: a personal access token, or a GitHub App installation (src/github/app-auth.ts) whose tokens are
+ * fetched and renewed as requests need them. Every request gives up after `timeoutMs` (the worker retries
+ * it later). `redact` cleans every error's message (and an answer's body) as it is thrown, before anyone
+ * quotes or shortens it: a gateway that echoes the token in a 401, a client error quoting the header, never
+ * reach a reply, the store or the log.
  */
-export function createOctokit(apiUrl: string, token: string, timeoutMs?: number, redact?: (text: string) => string): Octokit {
+export function createOctokit(apiUrl: string, auth: string | GithubAppAuth, timeoutMs?: number, redact?: (text: string) => string): Octokit {
   const octokit = new Octokit({
     ...(timeoutMs ? { request: { fetch: fetchWithin(timeoutMs) } } : {}),
-    auth: token,
+    ...(typeof auth === 'string' ? { auth } : { authStrategy: installationAuth, auth }),
     baseUrl: apiUrl.replace(/\/+$/, ''),
     userAgent: 'stagehand',
     retry: { enabled: false },

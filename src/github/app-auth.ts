@@ -1,0 +1,107 @@
+/**
+ * Signing in as a GitHub App installation: octokit's own App support (@octokit/auth-app) does the work —
+ * the App's JWT for `/app/…` requests, an installation token for the rest, fetched once and cached — with
+ * three things of Stagehand's around it:
+ * - the installation is found from `project.repo` (GET /repos/{owner}/{repo}/installation, with the JWT)
+ *   when the config does not name it, once, on the first request that needs it (start-up never waits for
+ *   GitHub); a failed look-up is asked again by the next request, never in a loop;
+ * - time is the app's Clock: the JWT's iat/exp and the token's expiry are read on it, and a token is
+ *   renewed REFRESH_BEFORE_EXPIRY_MS before GitHub's `expires_at` (auth-app alone keeps a token 59 minutes
+ *   by the wall clock, whatever GitHub said);
+ * - a 401 on an installation token (revoked, or a clock far off GitHub's) drops it, so the next request,
+ *   the outbox worker's retry, gets a new one instead of failing with the old one until it ages out.
+ */
+import { createAppAuth } from '@octokit/auth-app';
+import githubAppJwt from 'universal-github-app-jwt';
+import type { Clock } from '../schedule/clock.js';
+
+/** An installation token is replaced once less than this is left of its life (GitHub gives an hour). */
+export const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
+
+export interface GithubAppAuth {
+  readonly appId: number | string;
+  /** The PEM private key (src/config/private-key.ts has checked it). */
+  readonly privateKey: string;
+  /** The installation; when absent it is looked up from `repo`. */
+  readonly installationId?: number | undefined;
+  readonly repo: { readonly owner: string; readonly repo: string };
+  readonly clock: Clock;
+}
+
+/** What Octokit hands an `authStrategy`: its own request (hooks included) and logger, plus `auth`. */
+type AppAuth = ReturnType<typeof createAppAuth>;
+type HookArgs = Parameters<AppAuth['hook']>;
+type StrategyOptions = GithubAppAuth & { readonly request: HookArgs[0]; readonly log: { warn: (message: string) => unknown } };
+
+/** The `authStrategy` for `new Octokit({ authStrategy: installationAuth, auth: GithubAppAuth })`. */
+export function installationAuth(options: StrategyOptions) {
+  const { appId, privateKey, clock, repo, request, log } = options;
+  const tokens = tokenCache(clock);
+  const shared = {
+    appId,
+    // auth-app's own signing, given the app's time instead of the wall clock.
+    createJwt: async (id: string | number, timeDifference?: number) => {
+      const { token, expiration } = await githubAppJwt({ id, privateKey, now: Math.floor(clock.now() / 1000) + (timeDifference ?? 0) });
+      return { jwt: token, expiresAt: new Date(expiration * 1000).toISOString() };
+    },
+    cache: tokens,
+    request,
+    log,
+  };
+  const app = createAppAuth(shared);
+  let installation: Promise<AppAuth> | null = options.installationId === undefined ? null : Promise.resolve(createAppAuth({ ...shared, installationId: options.installationId }));
+  const installed = (): Promise<AppAuth> =>
+    (installation ??= (async () => {
+      // Goes through this strategy's hook, which signs it with the JWT (an App route).
+      const { data } = await request('GET /repos/{owner}/{repo}/installation', { owner: repo.owner, repo: repo.repo });
+      return createAppAuth({ ...shared, installationId: data.id });
+    })().catch((error: unknown) => {
+      installation = null;
+      throw error;
+    }));
+
+  const hook = async (...[send, route, parameters]: HookArgs) => {
+    const { url } = send.endpoint.merge(route as string, parameters);
+    const path = (url ?? '').replace(send.endpoint.DEFAULTS.baseUrl, '').split('?')[0] ?? '';
+    if (isAppRoute(path)) return app.hook(send, route, parameters);
+    const auth = await installed();
+    try {
+      return await auth.hook(send, route, parameters);
+    } catch (error) {
+      if ((error as { status?: number }).status === 401) tokens.forget();
+      throw error;
+    }
+  };
+  // `octokit.auth()`: the installation token (or the App's JWT), as with createAppAuth.
+  const auth = async (authOptions: { type: 'app' | 'installation' } = { type: 'installation' }) =>
+    authOptions.type === 'app' ? app({ type: 'app' }) : (await installed())({ type: 'installation' });
+  return Object.assign(auth, { hook });
+}
+
+/** The routes signed with the App's JWT rather than an installation token (the two Stagehand calls). */
+const isAppRoute = (path: string): boolean => /^\/app(?:\/|$)/.test(path) || /^\/repos\/[^/]+\/[^/]+\/installation$/.test(path);
+
+/**
+ * auth-app's token cache (its entries are `token|createdAt|expiresAt|…`), in memory, answering "none" for a
+ * token that expires within REFRESH_BEFORE_EXPIRY_MS on the app's clock, so auth-app asks for a new one.
+ */
+function tokenCache(clock: Clock) {
+  const entries = new Map<string, string>();
+  return {
+    get(key: string): string {
+      const value = entries.get(key);
+      const expiresAt = Date.parse(value?.split('|')[2] ?? '');
+      if (value === undefined || !(expiresAt - clock.now() > REFRESH_BEFORE_EXPIRY_MS)) {
+        entries.delete(key);
+        return undefined as unknown as string; // auth-app's type says string; it treats a miss as undefined
+      }
+      return value;
+    },
+    set(key: string, value: string): void {
+      entries.set(key, value);
+    },
+    forget(): void {
+      entries.clear();
+    },
+  };
+}
