@@ -57,6 +57,10 @@ export function installationAuth(options: StrategyOptions) {
       return createAppAuth({ ...shared, installationId: data.id });
     })().catch((error: unknown) => {
       installation = null;
+      // GitHub's bare "Not Found" would leave the operator guessing which of the two is missing.
+      if ((error as { status?: number }).status === 404 && error instanceof Error) {
+        error.message = `the GitHub App ${appId} is not installed on ${repo.owner}/${repo.repo} (GET /repos/${repo.owner}/${repo.repo}/installation: ${error.message})`;
+      }
       throw error;
     }));
 

@@ -9,6 +9,7 @@ import { deadline } from '../publish/request-deadline.js';
 import { describeRequestFailure, firstLine, requestFailureOf } from '../publish/request-failure.js';
 import { waitOf } from '../publish/retry-after.js';
 import { installationAuth, type GithubAppAuth } from './app-auth.js';
+import { scrubText } from '../log/scrub.js';
 
 export interface GithubTarget {
   readonly owner: string;
@@ -33,13 +34,15 @@ export function createOctokit(apiUrl: string, auth: string | GithubAppAuth, time
     // Octokit logs failed requests through console by default; the worker logs outcomes itself.
     log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
   });
-  if (redact) {
+  // An App's installation tokens are no configured value the Redactor knows: they are cut out by their shape (ghs_…).
+  const clean = typeof auth === 'string' ? redact : (text: string): string => scrubText(redact ? redact(text) : text);
+  if (clean) {
     octokit.hook.error('request', (error) => {
       if (error instanceof Error) {
-        error.message = redact(error.message);
-        if (error.stack) error.stack = redact(error.stack);
+        error.message = clean(error.message);
+        if (error.stack) error.stack = clean(error.stack);
         const response = (error as { response?: { data?: unknown } }).response;
-        if (response && response.data !== undefined) response.data = JSON.parse(redact(JSON.stringify(response.data) ?? 'null')) as unknown;
+        if (response && response.data !== undefined) response.data = JSON.parse(clean(JSON.stringify(response.data) ?? 'null')) as unknown;
       }
       throw error;
     });
