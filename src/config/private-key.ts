@@ -42,11 +42,15 @@ export function readPrivateKey(loaded: LoadedConfig, ref: SecretRef, keyPath: re
   return pem;
 }
 
+const ENCRYPTED = 'holds a private key encrypted with a passphrase; give the key GitHub generated, unencrypted';
+
 /** What is wrong with `pem` as an RSA private key, in words that never quote it; null when nothing. */
 function pemProblem(pem: string): string | null {
   if (!/^-----BEGIN [A-Z ]*PRIVATE KEY-----\n[\s\S]+\n-----END [A-Z ]*PRIVATE KEY-----$/.test(pem)) {
     return 'is not a PEM private key (the .pem file GitHub generates, from -----BEGIN … PRIVATE KEY----- to -----END … PRIVATE KEY-----)';
   }
+  // OpenSSL would ask for the passphrase (and answer with a code that says nothing of it).
+  if (/^-----BEGIN ENCRYPTED PRIVATE KEY-----|^Proc-Type: 4,ENCRYPTED$/m.test(pem)) return ENCRYPTED;
   try {
     const key = createPrivateKey({ key: pem, format: 'pem' });
     // GitHub signs Apps' JWTs with RS256 only.
@@ -54,7 +58,7 @@ function pemProblem(pem: string): string | null {
     return null;
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'ERR_MISSING_PASSPHRASE') return 'holds a private key encrypted with a passphrase; give the key GitHub generated, unencrypted';
+    if (code === 'ERR_MISSING_PASSPHRASE') return ENCRYPTED;
     // Only the error's code: OpenSSL's messages are safe today, but a parser quoting its input must not leak the key.
     return `is not a readable PEM private key (node:crypto: ${code ?? 'unreadable'})`;
   }
