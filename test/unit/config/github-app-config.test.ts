@@ -4,11 +4,13 @@
  * was expected, never quoting a byte of it. The key's value and lines go to the Redactor.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { githubSection } from '../../../src/config/github-config.js';
 import { checkConfig } from '../../../src/config/check-config.js';
 import { readConfiguredSecrets } from '../../../src/config/configured-secrets.js';
 import { loadConfigFile } from '../../../src/config/load.js';
@@ -16,6 +18,7 @@ import { Redactor } from '../../../src/log/redactor.js';
 import { appKeys, type AppKeys } from '../../helpers/live-fakes-app.js';
 
 const CONFIG_DIR = fileURLToPath(new URL('../../../config/', import.meta.url));
+const DOC = fileURLToPath(new URL('../../../docs/github-app.md', import.meta.url));
 let keys: AppKeys;
 let dir: string;
 
@@ -106,5 +109,18 @@ describe('github.app in the config', () => {
     expect(redactor.text(`openssl said: ${line}`)).toBe('openssl said: [redacted]');
     expect(redactor.text(JSON.stringify({ key: keys.privateKeyPem }))).not.toContain(line);
     expect(redactor.text(linesOf(keys.privateKeyPem).join(''))).toBe('[redacted]');
+  });
+
+  it('the App setup that config/example.yaml (commented) and docs/github-app.md show is a valid github section', () => {
+    const lines = readFileSync(join(CONFIG_DIR, 'example.yaml'), 'utf8').split('\n');
+    const at = lines.indexOf('  # app:');
+    const block = [lines[at]!];
+    for (const line of lines.slice(at + 1)) if (line.startsWith('  #   ')) block.push(line);
+    else break;
+    const example = parse(`github:\n${block.map((l) => l.replace(/^ {2}# /, '  ')).join('\n')}\n`) as { github: unknown };
+    expect(githubSection.safeParse(example.github)).toMatchObject({ success: true, data: { app: { appId: 123456, privateKey: { file: '/etc/stagehand/github-app.pem' }, installationId: 45678901 } } });
+    const doc = /```yaml\n([\s\S]*?)```/.exec(readFileSync(DOC, 'utf8'))![1]!;
+    const documented = githubSection.safeParse((parse(doc) as { github: unknown }).github);
+    expect(documented).toMatchObject({ success: true, data: { app: { appId: 123456, installationId: 45678901 } } });
   });
 });
