@@ -8,8 +8,8 @@
  * - time is the app's Clock: the JWT's iat/exp and the token's expiry are read on it, and a token is
  *   renewed REFRESH_BEFORE_EXPIRY_MS before GitHub's `expires_at` (auth-app alone keeps a token 59 minutes
  *   by the wall clock, whatever GitHub said);
- * - a 401 on an installation token (revoked, or a clock far off GitHub's) drops it, so the next request,
- *   the outbox worker's retry, gets a new one instead of failing with the old one until it ages out.
+ * - a 401 on an installation token (revoked, or a clock far off GitHub's) drops it and the request is sent
+ *   once more with a new token, instead of every request failing with the old one until it ages out.
  */
 import { createAppAuth } from '@octokit/auth-app';
 import githubAppJwt from 'universal-github-app-jwt';
@@ -65,15 +65,18 @@ export function installationAuth(options: StrategyOptions) {
     }));
 
   const hook = async (...[send, route, parameters]: HookArgs) => {
-    const { url } = send.endpoint.merge(route as string, parameters);
-    const path = (url ?? '').replace(send.endpoint.DEFAULTS.baseUrl, '').split('?')[0] ?? '';
-    if (isAppRoute(path)) return app.hook(send, route, parameters);
+    if (isAppRoute(pathOf(send.endpoint.merge(route as string, parameters).url ?? '', send))) return app.hook(send, route, parameters);
     const auth = await installed();
     try {
       return await auth.hook(send, route, parameters);
     } catch (error) {
-      if ((error as { status?: number }).status === 401) tokens.forget();
-      throw error;
+      const failed = error as { status?: number; request?: { url?: string } };
+      // A 401 on the token request itself (a wrong key) is not the token's fault: a new one would fail alike.
+      if (failed.status !== 401 || isAppRoute(pathOf(failed.request?.url ?? '/app', send))) throw error;
+      // GitHub no longer takes the token (revoked, or its clock far ahead of ours): once more with a new one.
+      // A 401 means the request was not carried out, so repeating it cannot do anything twice.
+      tokens.forget();
+      return auth.hook(send, route, parameters);
     }
   };
   // `octokit.auth()`: the installation token (or the App's JWT), as with createAppAuth.
@@ -81,6 +84,9 @@ export function installationAuth(options: StrategyOptions) {
     authOptions.type === 'app' ? app({ type: 'app' }) : (await installed())({ type: 'installation' });
   return Object.assign(auth, { hook });
 }
+
+/** A request's path below the API root (`/repos/o/r/git/refs`), as auth-app reads it. */
+const pathOf = (url: string, send: HookArgs[0]): string => url.replace(send.endpoint.DEFAULTS.baseUrl, '').split('?')[0] ?? '';
 
 /** The routes signed with the App's JWT rather than an installation token (the two Stagehand calls). */
 const isAppRoute = (path: string): boolean => /^\/app(?:\/|$)/.test(path) || /^\/repos\/[^/]+\/[^/]+\/installation$/.test(path);

@@ -26,6 +26,7 @@ export class FakeGithubApp {
   readonly refused: string[] = [];
   /** Which token each repository request carried, in order (index into `issued`). */
   readonly used: number[] = [];
+  private readonly revoked = new Set<number>();
   /** JWTs accepted on the App's routes. */
   jwtsAccepted = 0;
   /** How long an installation token lives (GitHub: one hour). */
@@ -70,15 +71,15 @@ export class FakeGithubApp {
     if (!match) return refuse(authorization === '' ? 'no credentials' : 'not an installation token', 'Bad credentials');
     const index = this.issued.findIndex((t) => t.token === match[1]);
     if (index === -1) return refuse('unknown token', 'Bad credentials');
+    if (this.revoked.has(index)) return refuse(`token ${index} revoked`, 'Bad credentials');
     if (this.issued[index]!.expiresAt <= this.now()) return refuse(`token ${index} expired`, 'Bad credentials');
     this.used.push(index);
     return null;
   }
 
-  /** Every token issued so far expires now (as if their hour were up). */
-  expireAll(): void {
-    const now = this.now();
-    this.issued.forEach((t, i) => (this.issued[i] = { ...t, expiresAt: Math.min(t.expiresAt, now) }));
+  /** Every token issued so far stops working before its expiry (the App was suspended and reinstated, a key rotated). */
+  revokeAll(): void {
+    this.issued.forEach((_t, i) => this.revoked.add(i));
   }
 
   /** What is wrong with a `Bearer <JWT>` header as the App's JWT; null when it is good. */

@@ -3,7 +3,7 @@
  * configured key and read on the app's clock, a wrong key or a stale JWT is refused, a missing installation
  * is named, and an installation token echoed in an error never leaves.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createOctokit, targetOf } from '../../../src/github/github-api.js';
 import { AdjustableClock, MINUTE } from '../../../src/schedule/clock.js';
 import { FakeGithub } from '../../fakes/fake-github.js';
@@ -28,7 +28,10 @@ beforeEach(async () => {
   url = await fake.http.listen();
   clock = AdjustableClock.manual(START);
 });
-afterEach(() => fake.http.close());
+afterEach(async () => {
+  vi.useRealTimers();
+  await fake.http.close();
+});
 
 function installApp(owner = 'ipfs', repo = 'go-ipfs'): FakeGithubApp {
   const app = new FakeGithubApp(APP_ID, keys.publicKey, INSTALLATION_ID, owner, repo);
@@ -90,5 +93,23 @@ describe('signing in as a GitHub App', () => {
     expect(error.message).not.toContain(token);
     expect(JSON.stringify(error.response.data)).not.toContain(token);
     expect(error.message).toContain('[redacted]');
+  });
+
+  it('sends a request refused for a revoked token once more with a new token: nothing fails, nothing is done twice', async () => {
+    const app = installApp();
+    const gh = asApp();
+    await masterRef(gh);
+    app.revokeAll();
+    // auth-app waits and repeats a 401 itself while a token is under 5 s old (GitHub's replication delay), on
+    // the wall clock: the token is made older than that without waiting.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 10_000);
+    const created = await gh.rest.git.createRef({ ...REPO, ref: 'refs/heads/release-v0.5.0', sha: fake.resolve('master')! });
+    expect(created.status).toBe(201);
+    expect(app.refused).toEqual(['POST /repos/ipfs/go-ipfs/git/refs: token 0 revoked']);
+    expect(app.issued).toHaveLength(2);
+    expect(app.used).toEqual([0, 1]);
+    expect(fake.count('POST', /\/git\/refs$/)).toBe(2);
+    expect(fake.branches()).toEqual(['master', 'release-v0.5.0']);
   });
 });
