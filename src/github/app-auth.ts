@@ -28,9 +28,9 @@ export interface GithubAppAuth {
   readonly clock: Clock;
 }
 
-/** What Octokit hands an `authStrategy`: its own request (hooks included) and logger, plus `auth`. */
 type AppAuth = ReturnType<typeof createAppAuth>;
 type HookArgs = Parameters<AppAuth['hook']>;
+/** What Octokit hands an `authStrategy`: its own request (hooks included) and logger, plus `auth`. */
 type StrategyOptions = GithubAppAuth & { readonly request: HookArgs[0]; readonly log: { warn: (message: string) => unknown } };
 
 /** The `authStrategy` for `new Octokit({ authStrategy: installationAuth, auth: GithubAppAuth })`. */
