@@ -11,6 +11,7 @@ import { dirname, resolve } from 'node:path';
 import { SECRET_PATHS, valueAt } from './config/configured-secrets.js';
 import { readSecret } from './config/secret.js';
 import { secretRef } from './config/secret-ref.js';
+import { PRIVATE_KEY_PATHS, readPrivateKey } from './config/private-key.js';
 import { Templates, TemplateError } from './text/templates.js';
 
 export interface ConfigCheck {
@@ -51,6 +52,10 @@ export function checkConfig(file: string, env: NodeJS.ProcessEnv): ConfigCheck {
     const ref = secretRef.safeParse(valueAt(raw, path));
     if (ref.success) collect(() => void readSecret({ ...loaded, config: {} as Config }, ref.data, path, env));
   }
+  for (const path of PRIVATE_KEY_PATHS) {
+    const ref = secretRef.safeParse(valueAt(raw, path));
+    if (ref.success) collect(() => void readPrivateKey({ ...loaded, config: {} as Config }, ref.data, path, env));
+  }
   const templates = configSchema.shape.templates.safeParse(valueAt(raw, ['templates']));
   if (templates.success) {
     const at = { ...loaded, config: {} as Config } satisfies LoadedConfig;
@@ -81,7 +86,7 @@ function summary(config: Config, loaded: LoadedConfig): string {
   return [
     `project ${config.project.name} (${config.project.repo})`,
     `chat: ${networks.join(', ')}`,
-    `github ${config.github ? 'live' : 'dry run'}, twitter ${config.twitter ? 'live' : 'dry run'}`,
+    `github ${config.github ? `live${config.github.app ? ` (App ${config.github.app.appId})` : ''}` : 'dry run'}, twitter ${config.twitter ? 'live' : 'dry run'}`,
     `${config.leads.length} lead${config.leads.length === 1 ? '' : 's'}, ${config.testers.length} tester organisations`,
     `data in ${resolveFrom(loaded, config.dataDir)}`,
   ].join('; ');

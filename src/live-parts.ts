@@ -4,6 +4,7 @@
  * Without them local mode's dry runs stay in place. Secrets are read here, once, and go only to their client.
  */
 import { readSecret } from './config/secret.js';
+import { readPrivateKey } from './config/private-key.js';
 import type { LoadedConfig } from './config/load.js';
 import type { CiSource } from './desk/ci-source.js';
 import type { ReleaseDesk } from './desk/release-desk.js';
@@ -54,8 +55,12 @@ export function liveParts(
   let startWatcher: ((desk: ReleaseDesk) => BranchWatcher) | null = null;
 
   if (github) {
-    const gh = createOctokit(github.apiUrl, readSecret(loaded, github.token, ['github', 'token'], env), github.requestTimeoutSeconds * 1000, redact);
     const repo = targetOf(config.project.repo);
+    // The schema allows exactly one of the two: a person's token or a GitHub App installation.
+    const auth = github.app
+      ? { appId: github.app.appId, privateKey: readPrivateKey(loaded, github.app.privateKey, ['github', 'app', 'privateKey'], env), installationId: github.app.installationId, repo, clock }
+      : readSecret(loaded, github.token!, ['github', 'token'], env);
+    const gh = createOctokit(github.apiUrl, auth, github.requestTimeoutSeconds * 1000, redact);
     publishers.push(new GithubPublisher(gh, repo, config.project.issueLabel, clock, checklists ?? inMemoryChecklists()));
     ci = new GithubCi(gh, repo);
     history = new GithubHistory(gh, repo);

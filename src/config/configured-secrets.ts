@@ -7,6 +7,7 @@
 import { ConfigError, type LoadedConfig } from './load.js';
 import type { SecretRef } from './secret-ref.js';
 import { readSecret } from './secret.js';
+import { PRIVATE_KEY_PATHS, privateKeyForms, readPrivateKey } from './private-key.js';
 
 /** Where the schema allows a secret reference (`--check-config` checks the same places). */
 export const SECRET_PATHS: readonly (readonly string[])[] = [
@@ -33,6 +34,17 @@ export function readConfiguredSecrets(loaded: LoadedConfig, env: NodeJS.ProcessE
   for (const [ref, path] of refs) {
     try {
       values.push(readSecret(loaded, ref, path, env));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  // A GitHub App's private key: a PEM, checked as a key, and redacted whole and line by line.
+  for (const path of PRIVATE_KEY_PATHS) {
+    const ref = valueAt(loaded.config, path) as SecretRef | undefined;
+    if (ref === undefined) continue;
+    try {
+      values.push(...privateKeyForms(readPrivateKey(loaded, ref, path, env)));
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       problems.push(...error.problems);

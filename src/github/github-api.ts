@@ -8,6 +8,8 @@ import type { DeliveryOutcome } from '../publish/publisher.js';
 import { deadline } from '../publish/request-deadline.js';
 import { describeRequestFailure, firstLine, requestFailureOf } from '../publish/request-failure.js';
 import { waitOf } from '../publish/retry-after.js';
+import { installationAuth, type GithubAppAuth } from './app-auth.js';
+import { scrubText } from '../log/scrub.js';
 
 export interface GithubTarget {
   readonly owner: string;
@@ -15,14 +17,16 @@ export interface GithubTarget {
 }
 
 /**
- * Every request gives up after `timeoutMs` (the worker retries it later). `redact` cleans every error's
- * message (and an answer's body) as it is thrown, before anyone quotes or shortens it: a gateway that echoes
- * the token in a 401, a client error quoting the header, never reach a reply, the store or the log.
+ * `auth`: a personal access token, or a GitHub App installation (src/github/app-auth.ts) whose tokens are
+ * fetched and renewed as requests need them. Every request gives up after `timeoutMs` (the worker retries
+ * it later). `redact` cleans every error's message (and an answer's body) as it is thrown, before anyone
+ * quotes or shortens it: a gateway that echoes the token in a 401, a client error quoting the header, never
+ * reach a reply, the store or the log.
  */
-export function createOctokit(apiUrl: string, token: string, timeoutMs?: number, redact?: (text: string) => string): Octokit {
+export function createOctokit(apiUrl: string, auth: string | GithubAppAuth, timeoutMs?: number, redact?: (text: string) => string): Octokit {
   const octokit = new Octokit({
     ...(timeoutMs ? { request: { fetch: fetchWithin(timeoutMs) } } : {}),
-    auth: token,
+    ...(typeof auth === 'string' ? { auth } : { authStrategy: installationAuth, auth }),
     baseUrl: apiUrl.replace(/\/+$/, ''),
     userAgent: 'stagehand',
     retry: { enabled: false },
@@ -30,13 +34,15 @@ export function createOctokit(apiUrl: string, token: string, timeoutMs?: number,
     // Octokit logs failed requests through console by default; the worker logs outcomes itself.
     log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
   });
-  if (redact) {
+  // An App's installation tokens are no configured value the Redactor knows: they are cut out by their shape (ghs_…).
+  const clean = typeof auth === 'string' ? redact : (text: string): string => scrubText(redact ? redact(text) : text);
+  if (clean) {
     octokit.hook.error('request', (error) => {
       if (error instanceof Error) {
-        error.message = redact(error.message);
-        if (error.stack) error.stack = redact(error.stack);
+        error.message = clean(error.message);
+        if (error.stack) error.stack = clean(error.stack);
         const response = (error as { response?: { data?: unknown } }).response;
-        if (response && response.data !== undefined) response.data = JSON.parse(redact(JSON.stringify(response.data) ?? 'null')) as unknown;
+        if (response && response.data !== undefined) response.data = JSON.parse(clean(JSON.stringify(response.data) ?? 'null')) as unknown;
       }
       throw error;
     });

@@ -5,6 +5,7 @@
  * counts as a rejection, so a test notices when the code starts calling something new.
  */
 import { createHash } from 'node:crypto';
+import type { FakeGithubApp } from './fake-github-app.js';
 import { FakeHttp, type FakeReply, type FakeRequest } from './fake-http.js';
 import { OpenApi } from './openapi.js';
 
@@ -63,6 +64,8 @@ export class FakeGithub {
   private readonly racingEdits = new Map<number, ((body: string) => string)[]>();
   /** Conditional requests answered 304 (they cost no rate limit on GitHub). */
   notModified = 0;
+  /** A GitHub App: when set, it answers the App's routes and only its installation tokens are accepted. */
+  app: FakeGithubApp | null = null;
   private nextId = 1;
 
   constructor(
@@ -152,7 +155,10 @@ export class FakeGithub {
     const checked = this.api.check(request.method, request.rawPath, request.query, request.body);
     if (!checked.ok) return this.http.reject(request, checked.status, checked.problem);
     const auth = request.headers.authorization ?? '';
-    if (auth !== `token ${this.token}` && auth !== `bearer ${this.token}` && auth !== `Bearer ${this.token}`) {
+    if (this.app) {
+      const answer = this.app.answer(request, checked.operation.id, checked.params);
+      if (answer) return answer;
+    } else if (auth !== `token ${this.token}` && auth !== `bearer ${this.token}` && auth !== `Bearer ${this.token}`) {
       return { status: 401, body: { message: 'Bad credentials' } };
     }
     const { params, operation } = checked;
