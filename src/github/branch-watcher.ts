@@ -20,6 +20,11 @@ export interface WatcherDeps {
   readonly log: Logger;
   readonly everyMs: number;
   readonly prefix: string;
+  /**
+   * The slower round while webhook deliveries arrive (default six rounds: 5 min → 30 min): GitHub is then
+   * telling Stagehand of pushes itself, and the poll only covers a delivery that never came.
+   */
+  readonly slowEveryMs?: number;
 }
 
 const WATCHED_STAGES = new Set([1, 2, 3]);
@@ -30,6 +35,8 @@ export class BranchWatcher {
   /** The last answer per branch: its ETag for the next conditional request. */
   private readonly seen = new Map<string, { etag: string; sha: string }>();
   private cancel: (() => void) | null = null;
+  /** When the last webhook delivery arrived (any event: it shows the hook works). */
+  private lastDeliveryAt: number | null = null;
 
   constructor(private readonly deps: WatcherDeps) {}
 
@@ -54,8 +61,30 @@ export class BranchWatcher {
     }
   }
 
+  /** A webhook delivery arrived: the poller slows down until deliveries stop for a slow round. */
+  heard(): void {
+    this.lastDeliveryAt = this.deps.clock.now();
+  }
+
+  /**
+   * GitHub delivered a push to `branch` (src/github/webhook-reactions.ts): the same check as a poll round,
+   * at once, for the release in stages 1–3 on that branch. Its notice key is the poll's, so the poll that
+   * later sees this head says nothing.
+   */
+  async pushed(branch: string): Promise<void> {
+    const release = this.deps.desk.active().find((r) => WATCHED_STAGES.has(r.stage) && releaseBranch(r.version) === branch);
+    if (release) await this.checkRelease(release);
+  }
+
+  /** The current round's length: slow while deliveries arrive, normal once none came for a slow round. */
+  private roundMs(): number {
+    const slow = this.deps.slowEveryMs ?? 6 * this.deps.everyMs;
+    const recent = this.lastDeliveryAt !== null && this.deps.clock.now() - this.lastDeliveryAt < slow;
+    return recent ? Math.max(slow, this.deps.everyMs) : this.deps.everyMs;
+  }
+
   private arm(): void {
-    this.cancel = this.deps.clock.schedule(this.deps.clock.now() + this.deps.everyMs, async () => {
+    this.cancel = this.deps.clock.schedule(this.deps.clock.now() + this.roundMs(), async () => {
       await this.check();
       if (this.cancel) this.arm();
     });
