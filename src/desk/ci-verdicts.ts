@@ -10,8 +10,9 @@ import { formatVersion, releaseBranch } from '../release/version.js';
 import type { StoredRelease } from '../store/release-repo.js';
 import type { SettingsRepo } from '../store/settings-repo.js';
 
-/** The last verdict the leads were told for a release: on which head, and which checks were failing. */
+/** The last verdict the leads were told for a release: for which RC, on which head, which checks failed. */
 export interface ToldCi {
+  readonly rc: number;
   readonly sha: string;
   readonly state: 'green' | 'failing';
   readonly failing: readonly string[];
@@ -34,7 +35,7 @@ export function readToldCi(settings: SettingsRepo, release: StoredRelease): Told
   if (raw === undefined) return null;
   const parsed = JSON.parse(raw) as Partial<ToldCi>;
   if (typeof parsed.sha !== 'string' || (parsed.state !== 'green' && parsed.state !== 'failing') || !Array.isArray(parsed.failing)) return null;
-  return { sha: parsed.sha, state: parsed.state, failing: parsed.failing.filter((f): f is string => typeof f === 'string'), count: Number(parsed.count) || 0 };
+  return { rc: Number(parsed.rc) || 0, sha: parsed.sha, state: parsed.state, failing: parsed.failing.filter((f): f is string => typeof f === 'string'), count: Number(parsed.count) || 0 };
 }
 
 export function writeToldCi(settings: SettingsRepo, release: StoredRelease, told: ToldCi): void {
@@ -52,10 +53,11 @@ export function ciNotice(release: StoredRelease, sha: string, status: CiStatus, 
   const branch = releaseBranch(release.version);
   const count = (told?.count ?? 0) + 1;
   const key = `ci:${version}:${sha}:${count}`;
-  const sameHead = told?.sha === sha;
+  // A restart (a new RC, back at stage 0) is told afresh, even on the same commit.
+  const sameHead = told?.sha === sha && told.rc === release.rc;
   if (status.state === 'green') {
     if (sameHead && told?.state === 'green') return null;
-    return { key, text: `CI is green on ${branch}: ${advance}`, told: { sha, state: 'green', failing: [], count } };
+    return { key, text: `CI is green on ${branch}: ${advance}`, told: { rc: release.rc, sha, state: 'green', failing: [], count } };
   }
   if (status.state !== 'failing') return null;
   const failing = [...new Set(status.failing)].sort();
@@ -65,6 +67,6 @@ export function ciNotice(release: StoredRelease, sha: string, status: CiStatus, 
   return {
     key,
     text: `CI is failing on ${branch} at ${sha.slice(0, 7)}: ${listed}${more}. I will say here when it is green.`,
-    told: { sha, state: 'failing', failing, count },
+    told: { rc: release.rc, sha, state: 'failing', failing, count },
   };
 }

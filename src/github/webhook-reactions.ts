@@ -44,7 +44,7 @@ export function registerWebhookReactions(webhooks: Webhooks, deps: WebhookReacti
     await guarded(deps.log, 'push', () => deps.watcher.pushed(payload.ref.slice('refs/heads/'.length)));
   });
   webhooks.on('issues.edited', async ({ payload }) => {
-    if (payload.changes.body === undefined) return; // the title or something else changed
+    if (payload.changes?.body === undefined) return; // the title or something else changed
     await guarded(deps.log, 'issue edit', () => readIssue(deps, payload.issue.number));
   });
 }

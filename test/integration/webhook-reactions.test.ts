@@ -6,7 +6,8 @@
  * the fake's state first and then delivers what GitHub would send about it.
  */
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Webhooks, type EmitterWebhookEvent } from '@octokit/webhooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -38,9 +39,10 @@ afterEach(async () => {
 });
 
 /** The app with `github.webhooks` set, started (the branch watcher and the reactions run from start). */
-async function open(): Promise<void> {
+async function open(dataDir?: string): Promise<void> {
   writeFileSync(join(dirname(fakes.configFile), 'webhook-secret'), SECRET);
   t = createTestApp({
+    ...(dataDir ? { dataDir } : {}),
     configFile: fakes.configFile,
     configure: (c) => ({ ...c, github: { ...c.github!, webhooks: { secret: { file: 'webhook-secret' } } } as typeof c.github }),
   });
@@ -100,6 +102,26 @@ describe('check and status events on the head of a release branch at stage 0', (
     await ok('!release advance');
     expect(t.app.desk.active()[0]!.stage).toBe(1);
     expect(fakes.rejections()).toEqual([]);
+  });
+
+  it('after a restart, the head already told green is not told again', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'stagehand-webhooks-'));
+    try {
+      await open(dataDir);
+      await ok('!release new v0.5.0');
+      t.takeOutput();
+      ciGreen(fakes, BRANCH);
+      await deliver(suite('success'));
+      expect(notices()).toEqual(['CI is green on release-v0.5.0: !release advance']);
+      await t.close();
+      await open(dataDir);
+      await deliver(suite('success'));
+      await deliver(checkRun('build', 'completed', 'success'));
+      expect(notices()).toEqual([]);
+    } finally {
+      await t.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('name the failing checks once per head and failing set', async () => {
