@@ -40,8 +40,8 @@ export function registerWebhookReactions(webhooks: Webhooks, deps: WebhookReacti
   webhooks.on('check_suite', ({ payload }) => ci.onHead(payload.check_suite.head_sha));
   webhooks.on('status', ({ payload }) => ci.onHead(payload.sha));
   webhooks.on('push', async ({ payload }) => {
-    if (payload.deleted || !payload.ref.startsWith('refs/heads/')) return;
-    await guarded(deps.log, 'push', () => deps.watcher.pushed(payload.ref.slice('refs/heads/'.length)));
+    if (payload.deleted || !payload.ref.startsWith('refs/heads/') || !/^[0-9a-f]{40}$/.test(payload.after)) return;
+    await guarded(deps.log, 'push', () => deps.watcher.pushed(payload.ref.slice('refs/heads/'.length), payload.after));
   });
   webhooks.on('issues.edited', async ({ payload }) => {
     if (payload.changes?.body === undefined) return; // the title or something else changed

@@ -267,9 +267,13 @@ describe('a push to a release branch in stages 1–3', () => {
     expect(t.app.desk.active()[0]!.stage).toBe(2);
     t.takeOutput();
 
+    const polls = (): number => fakes.github.count('GET', /\/git\/ref\/heads%2Frelease-v0\.5\.0$/);
+    const polled = polls();
     const before = head();
     const sha = fakes.github.commit(BRANCH, 'fix: crash on empty repo (#6020)');
     await deliver({ name: 'push', payload: payloads.push({ branch: BRANCH, before, after: sha, message: 'fix: crash on empty repo (#6020)' }) });
+    // The head is the delivery's: no read of the branch, which may lag behind the push for a moment.
+    expect(polls()).toBe(polled);
     const told = notices();
     expect(told).toHaveLength(1);
     expect(told[0]).toContain(`New commits on release-v0.5.0 since v0.5.0-rc1: ${sha.slice(0, 7)} fix: crash on empty repo (#6020).`);
@@ -279,7 +283,6 @@ describe('a push to a release branch in stages 1–3', () => {
     expect(notices()).toEqual([]);
 
     // The poller (every minute in this config) slows to six while deliveries arrive, and never repeats the prompt.
-    const polls = (): number => fakes.github.count('GET', /\/git\/ref\/heads%2Frelease-v0\.5\.0$/);
     await t.clock.advanceBy(MINUTE); // the round armed before the delivery
     await t.app.worker.idle();
     const slowFrom = polls();
