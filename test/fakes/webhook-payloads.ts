@@ -2,7 +2,9 @@
  * Webhook payloads in GitHub's real shape: each starts from GitHub's own example delivery of that event and
  * action (@octokit/webhooks-examples, the payloads GitHub's documentation shows) and changes only the
  * values a test is about (the repository, a commit, a check's state, an issue's body), so every field
- * GitHub sends is there, typed as @octokit/webhooks hands it to a handler.
+ * GitHub sends is there, typed as @octokit/webhooks hands it to a handler. Fields GitHub added since the
+ * examples were recorded are filled in; test/unit/github/webhook-payloads.test.ts checks every payload
+ * against the schema of GitHub's own description.
  */
 import { createRequire } from 'node:module';
 import type { EmitterWebhookEvent } from '@octokit/webhooks';
@@ -22,6 +24,8 @@ function example(name: string, action?: string): Record<string, unknown> {
   if (!found) throw new Error(`@octokit/webhooks-examples has no ${name}${action ? `.${action}` : ''}`);
   return structuredClone(found);
 }
+
+const NO_REACTIONS = (url: string) => ({ url: `${url}/reactions`, total_count: 0, '+1': 0, '-1': 0, laugh: 0, confused: 0, heart: 0, hooray: 0, eyes: 0, rocket: 0 });
 
 export class WebhookPayloads {
   constructor(
@@ -47,6 +51,7 @@ export class WebhookPayloads {
     const payload = this.inRepo(example('status')) as Payload<'status'>;
     Object.assign(payload, { sha: options.sha, context: options.context, state: options.state });
     Object.assign(payload.commit, { sha: options.sha });
+    Object.assign(payload.commit.commit.verification, { verified_at: null });
     Object.assign(payload, { branches: [{ name: options.branch, commit: { sha: options.sha, url: `https://api.github.com/repos/${this.owner}/${this.repo}/commits/${options.sha}` }, protected: false }] });
     return payload;
   }
@@ -60,7 +65,8 @@ export class WebhookPayloads {
 
   issueEdited(options: { number: number; body: string; before: string }): Payload<'issues.edited'> {
     const payload = this.inRepo(example('issues', 'edited')) as Payload<'issues.edited'>;
-    Object.assign(payload.issue, { number: options.number, body: options.body });
+    Object.assign(payload.issue, { number: options.number, body: options.body, active_lock_reason: null, reactions: NO_REACTIONS(payload.issue.url) });
+    for (const label of payload.issue.labels ?? []) Object.assign(label, { description: label.description ?? null });
     Object.assign(payload, { changes: { body: { from: options.before } } });
     return payload;
   }
@@ -68,7 +74,8 @@ export class WebhookPayloads {
   /** The example's repository renamed to the fake's (its owner too), as GitHub would send it. */
   private inRepo(payload: Record<string, unknown>): Record<string, unknown> {
     const repository = payload['repository'] as Record<string, unknown> & { owner: Record<string, unknown> };
-    Object.assign(repository, { name: this.repo, full_name: `${this.owner}/${this.repo}` });
+    // The last three are fields GitHub added after the examples were recorded; its description requires them.
+    Object.assign(repository, { name: this.repo, full_name: `${this.owner}/${this.repo}`, has_discussions: false, topics: [], visibility: 'public' });
     Object.assign(repository.owner, { login: this.owner });
     return payload;
   }
