@@ -78,6 +78,8 @@ export interface App {
   /** The terminal chat, when `chat.shell` is configured (local mode). */
   readonly shell: ShellAdapter | null;
   readonly networks: readonly ChatNetwork[];
+  /** GitHub's webhook deliveries go here (`github.webhooks`); null without it. */
+  readonly webhooks: LiveParts['webhooks'];
   /** The status page's URL once started (null: no `web:` section). */
   webUrl(): string | null;
   /** Prometheus metrics of this app (served with /healthz by src/ops/ops-routes.ts). */
@@ -293,6 +295,7 @@ export function createApp(options: AppOptions): App {
     worker,
     shell,
     networks,
+    webhooks: live.webhooks,
     webUrl: () => web?.url ?? null,
     metrics,
     finished: shell ? shell.finished : whenStopped,
@@ -347,4 +350,4 @@ export function createApp(options: AppOptions): App {
 }
 
 const LOCAL_CLOCK_OFFSET = 'local-clock-offset-ms';
-const NO_LIVE_PARTS: LiveParts = { publishers: [], ci: null, history: null, start: () => undefined, stop: () => undefined };
+const NO_LIVE_PARTS: LiveParts = { publishers: [], ci: null, history: null, webhooks: null, start: () => undefined, stop: () => undefined };

@@ -3,8 +3,10 @@
  * issue, the CI gate, the branch watcher) live, a `twitter:` section makes the X/Twitter posts live.
  * Without them local mode's dry runs stay in place. Secrets are read here, once, and go only to their client.
  */
+import { Webhooks } from '@octokit/webhooks';
 import { readSecret } from './config/secret.js';
 import { readPrivateKey } from './config/private-key.js';
+import type { SecretRef } from './config/secret-ref.js';
 import type { LoadedConfig } from './config/load.js';
 import type { CiSource } from './desk/ci-source.js';
 import type { ReleaseDesk } from './desk/release-desk.js';
@@ -14,6 +16,7 @@ import { GithubCi } from './github/github-ci.js';
 import { GithubHistory } from './github/github-history.js';
 import type { HistorySource } from './desk/history-source.js';
 import { GithubPublisher } from './github/github-publisher.js';
+import { registerWebhookReactions } from './github/webhook-reactions.js';
 import type { Logger } from './log/logger.js';
 import type { Publisher } from './publish/publisher.js';
 import type { Clock } from './ground/clock.js';
@@ -28,7 +31,9 @@ export interface LiveParts {
   readonly ci: CiSource | null;
   /** GitHub's release tags and releases, the project's past releases; null without GitHub. */
   readonly history: HistorySource | null;
-  /** Start background work that needs the desk (the branch watcher). */
+  /** GitHub's webhook deliveries, when `github.webhooks` is configured: the web route hands them over. */
+  readonly webhooks: Webhooks | null;
+  /** Start background work that needs the desk (the branch watcher, the webhook reactions). */
   start(desk: ReleaseDesk): void;
   stop(): void;
 }
@@ -49,6 +54,7 @@ export function liveParts(
   const publishers: Publisher[] = [];
   let ci: CiSource | null = null;
   let history: HistorySource | null = null;
+  let webhooks: Webhooks | null = null;
   let watcher: BranchWatcher | null = null;
   const { github, twitter } = config;
   const prefix = config.commandPrefix;
@@ -65,7 +71,15 @@ export function liveParts(
     ci = new GithubCi(gh, repo);
     history = new GithubHistory(gh, repo);
     const everyMs = github.watchEverySeconds * 1000;
-    startWatcher = (desk) => new BranchWatcher({ gh, repo, desk, clock, log: log.child({ part: 'branch-watch' }), everyMs, prefix });
+    const gate = ci;
+    // The `webhooks` key is i16-ingress's part of the github section (src/config/github-config.ts).
+    const hooks = (github as { webhooks?: { secret: SecretRef } }).webhooks;
+    if (hooks) webhooks = new Webhooks({ secret: readSecret(loaded, hooks.secret, ['github', 'webhooks', 'secret'], env) });
+    startWatcher = (desk) => {
+      const started = new BranchWatcher({ gh, repo, desk, clock, log: log.child({ part: 'branch-watch' }), everyMs, prefix });
+      if (webhooks) registerWebhookReactions(webhooks, { desk, gh, repo, ci: gate, watcher: started, clock, log: log.child({ part: 'webhooks' }) });
+      return started;
+    };
   }
   if (twitter) {
     const key = (name: 'appKey' | 'appSecret' | 'accessToken' | 'accessSecret'): string => readSecret(loaded, twitter[name], ['twitter', name], env);
@@ -77,6 +91,7 @@ export function liveParts(
     publishers,
     ci,
     history,
+    webhooks,
     start(desk) {
       watcher = startWatcher?.(desk) ?? null;
       watcher?.start();

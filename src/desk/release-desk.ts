@@ -37,6 +37,8 @@ import { adoptRelease } from '../release/adopt.js';
 import type { HistorySource } from './history-source.js';
 import { latestRcOf, syncHistory, type HistorySync } from './history-import.js';
 import type { ReleaseOrigin } from '../store/release-repo.js';
+import type { CiStatus } from '../release/gates.js';
+import { ciNotice, readToldCi, writeToldCi } from './ci-verdicts.js';
 
 export interface DeskDeps {
   readonly store: Store;
@@ -146,6 +148,11 @@ export class ReleaseDesk {
     return record ? { ...countChecklist(record.body, record.ticked), readAt: record.readAt } : null;
   }
 
+  /** The active release whose GitHub issue is `issueNumber` (one Stagehand opened or adopted), if any. */
+  releaseWithIssue(issueNumber: number): StoredRelease | undefined {
+    return this.active().find((r) => this.deps.store.issueChecklists.get(formatVersion(r.version))?.issueNumber === issueNumber);
+  }
+
   projectedRelease(release: StoredRelease): number | null {
     const stages = projectStages(release, this.deps.clock.now(), this.deps.policy);
     return stages.find((s) => s.stage === 4)?.start ?? null;
@@ -211,6 +218,44 @@ export class ReleaseDesk {
       ),
     );
     return true;
+  }
+
+  /**
+   * A fresh reading of CI on `sha`, the head of a release branch (read because GitHub sent a check or status
+   * webhook): tells the leads when it turned green or which checks fail, once per change (src/desk/ci-verdicts.ts).
+   * The notice and the record of what was told commit together, so a kill neither loses nor doubles it; a
+   * release no longer at stage 0 by then gets nothing.
+   */
+  reportCi(release: StoredRelease, sha: string, status: CiStatus): boolean {
+    const { store } = this.deps;
+    const version = formatVersion(release.version);
+    const advance = `${this.deps.prefix}release advance${this.active().length > 1 ? ` ${version}` : ''}`;
+    const fresh = store.transaction(() => {
+      const now = store.releases.byVersion(version);
+      if (now?.status !== 'active' || now.stage !== 0) return false;
+      const notice = ciNotice(now, sha, status, readToldCi(store.settings, now), advance);
+      if (notice === null || !this.queueNotice({ key: notice.key, text: notice.text, releaseId: now.id })) return false;
+      writeToldCi(store.settings, now, notice.told);
+      return true;
+    });
+    if (fresh) this.deps.onCommitted();
+    return fresh;
+  }
+
+  /**
+   * People edited the release issue on GitHub (a webhook): keep the body as read back from GitHub, so
+   * `release status` counts their ticks. Stagehand's own ticks stay as recorded; a body read before the
+   * stored one (`readSince`: when this read began) is older news and is dropped.
+   */
+  issueRead(release: StoredRelease, issueNumber: number, body: string, readSince: number): boolean {
+    const { store } = this.deps;
+    const version = formatVersion(release.version);
+    return store.transaction(() => {
+      const known = store.issueChecklists.get(version);
+      if (!known || known.issueNumber !== issueNumber || known.readAt > readSince) return false;
+      store.issueChecklists.put({ ...known, body, readAt: this.deps.clock.now() });
+      return true;
+    });
   }
 
   // ---- changes -------------------------------------------------------------------------------

@@ -20,6 +20,11 @@ export interface WatcherDeps {
   readonly log: Logger;
   readonly everyMs: number;
   readonly prefix: string;
+  /**
+   * The slower round while webhook deliveries arrive (default six rounds: 5 min → 30 min): GitHub is then
+   * telling Stagehand of pushes itself, and the poll only covers a delivery that never came.
+   */
+  readonly slowEveryMs?: number;
 }
 
 const WATCHED_STAGES = new Set([1, 2, 3]);
@@ -30,6 +35,8 @@ export class BranchWatcher {
   /** The last answer per branch: its ETag for the next conditional request. */
   private readonly seen = new Map<string, { etag: string; sha: string }>();
   private cancel: (() => void) | null = null;
+  /** When the last webhook delivery arrived (any event: it shows the hook works). */
+  private lastDeliveryAt: number | null = null;
 
   constructor(private readonly deps: WatcherDeps) {}
 
@@ -54,8 +61,31 @@ export class BranchWatcher {
     }
   }
 
+  /** A webhook delivery arrived: the poller slows down until deliveries stop for a slow round. */
+  heard(): void {
+    this.lastDeliveryAt = this.deps.clock.now();
+  }
+
+  /**
+   * GitHub delivered a push of `head` to `branch` (src/github/webhook-reactions.ts): the same check as a
+   * poll round, at once, for the release in stages 1–3 on that branch. The head comes from the signed
+   * delivery, not a read of the branch, which may still show the old head for a moment. The notice key is
+   * the poll's, so the poll that later sees this head says nothing.
+   */
+  async pushed(branch: string, head: string): Promise<void> {
+    const release = this.deps.desk.active().find((r) => WATCHED_STAGES.has(r.stage) && releaseBranch(r.version) === branch);
+    if (release) await this.promptFor(release, branch, head);
+  }
+
+  /** The current round's length: slow while deliveries arrive, normal once none came for a slow round. */
+  private roundMs(): number {
+    const slow = this.deps.slowEveryMs ?? 6 * this.deps.everyMs;
+    const recent = this.lastDeliveryAt !== null && this.deps.clock.now() - this.lastDeliveryAt < slow;
+    return recent ? Math.max(slow, this.deps.everyMs) : this.deps.everyMs;
+  }
+
   private arm(): void {
-    this.cancel = this.deps.clock.schedule(this.deps.clock.now() + this.deps.everyMs, async () => {
+    this.cancel = this.deps.clock.schedule(this.deps.clock.now() + this.roundMs(), async () => {
       await this.check();
       if (this.cancel) this.arm();
     });
@@ -77,20 +107,27 @@ export class BranchWatcher {
       throw error;
     }
     if (known?.sha === sha) return;
+    // Remembered only once its commits are listed: a head whose commits could not be listed is looked at again next round.
+    if (await this.promptFor(release, branch, sha)) {
+      if (etag) this.seen.set(branch, { etag, sha });
+    }
+  }
+
+  /** Tell the leads about the commits between the RC tag and `sha`, once per head; false if they could not be listed yet. */
+  private async promptFor(release: StoredRelease, branch: string, sha: string): Promise<boolean> {
+    const { gh, repo } = this.deps;
     const tag = rcTag(release.version, release.rc);
     let commits: { sha: string; message: string }[];
     try {
       const compared = await gh.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${tag}...${sha}`, per_page: 100 });
       commits = compared.data.commits.map((c) => ({ sha: c.sha, message: c.commit.message.split('\n')[0] ?? '' }));
     } catch (error) {
-      if (statusOf(error) === 404) return; // the RC tag is not on GitHub yet: its pre-release is still queued
+      if (statusOf(error) === 404) return false; // the RC tag is not on GitHub yet: its pre-release is still queued
       throw error;
     }
-    // Remembered only now: a head whose commits could not be listed yet is looked at again next round.
-    if (etag) this.seen.set(branch, { etag, sha });
     const ignored = this.deps.desk.ignoredCommits(release);
     const fresh = commits.filter((c) => !ignored.some((i) => c.sha.startsWith(i)));
-    if (fresh.length === 0) return;
+    if (fresh.length === 0) return true;
     const version = formatVersion(release.version);
     const listed = fresh.slice(0, LISTED).map((c) => `${c.sha.slice(0, 7)} ${c.message}`);
     const more = fresh.length > LISTED ? `; and ${fresh.length - LISTED} more` : '';
@@ -103,5 +140,6 @@ export class BranchWatcher {
         `Is one of them a non-trivial fix? Then ${prefix}release restart ${version} <reason> cuts ${rcTag(release.version, release.rc + 1)}; ` +
         `otherwise ${prefix}release ignore ${version} <sha> <reason> for each.`,
     });
+    return true;
   }
 }

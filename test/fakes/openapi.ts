@@ -98,6 +98,15 @@ export class OpenApi {
     return { ok: true, operation, params };
   }
 
+  /** A validator of a webhook delivery's body as the description declares it (`x-webhooks`, e.g. `check-run-completed`). */
+  webhookValidator(name: string): ValidateFunction {
+    const hooks = this.spec['x-webhooks'] as Record<string, { post: { requestBody: Json } }>;
+    const body = this.resolve(hooks[name]?.post.requestBody ?? {});
+    const json = (body['content'] as Json | undefined)?.['application/json'] as Json | undefined;
+    if (!json) throw new Error(`the description has no webhook ${name}`);
+    return this.ajv.compile(this.deref(json['schema'] as Json, 0));
+  }
+
   private validatorOf(operation: Operation): ValidateFunction {
     let validate = this.validators.get(operation.id);
     if (!validate) {
@@ -127,6 +136,8 @@ export class OpenApi {
     const out = Object.fromEntries(Object.entries(resolved).filter(([k]) => k !== 'nullable').map(([k, v]) => [k, this.deref(v, depth + 1)]));
     // OpenAPI 3.0's `nullable` is JSON Schema's `type: [T, 'null']`.
     if (resolved['nullable'] === true && typeof resolved['type'] === 'string') out['type'] = [resolved['type'], 'null'] as unknown as Json;
+    // A nullable enum (a check run's `conclusion`) takes null too, as GitHub sends it.
+    if (resolved['nullable'] === true && Array.isArray(resolved['enum']) && !resolved['enum'].includes(null)) out['enum'] = [...(resolved['enum'] as unknown[]), null] as unknown as Json;
     return out;
   }
 }
