@@ -46,6 +46,12 @@ import { formatDateTime } from './text/time-format.js';
 import type { RouteHandler } from './web/http-server.js';
 import { createWebServer } from './web/web-server.js';
 import { webSettings } from './config/web-config.js';
+import type { Webhooks } from '@octokit/webhooks';
+import { readSecret } from './config/secret.js';
+import { createGithubWebhooks } from './github/github-webhooks.js';
+import { WebhookDeliveryRepo } from './store/webhook-delivery-repo.js';
+import { GITHUB_WEBHOOK_PATH, githubWebhookRoute } from './web/github-webhook-route.js';
+import { RateLimiter } from './web/rate-limit.js';
 
 export interface AppOptions {
   readonly loaded: LoadedConfig;
@@ -82,6 +88,8 @@ export interface App {
   webUrl(): string | null;
   /** Prometheus metrics of this app (served with /healthz by src/ops/ops-routes.ts). */
   readonly metrics: OpsMetrics;
+  /** Where verified GitHub deliveries for project.repo go (`github.webhooks` configured), else null. */
+  readonly webhooks: Webhooks | null;
   /** Connect the adapters and resume undelivered posts. */
   start(): Promise<void>;
   /** Resolves when the shell's input has ended and its work is done; without a shell, when stop() is called. */
@@ -99,6 +107,10 @@ export function createApp(options: AppOptions): App {
   const templates = Templates.load(resolveFrom(loaded, config.templates.dir), resolveFrom(loaded, config.templates.checklist));
   // GitHub and Twitter are live when their config section is present; the rest stays a dry run.
   const modules = options.modules ?? {};
+  const webhooksConfig = config.github?.webhooks;
+  const webhooks = webhooksConfig
+    ? createGithubWebhooks(readSecret(loaded, webhooksConfig.secret, ['github', 'webhooks', 'secret'], options.env), log.child({ part: 'webhooks' }))
+    : null;
   const store = Store.open(join(options.dataDir, 'stagehand.db'), redactor.empty ? undefined : redact);
   let live: LiveParts = NO_LIVE_PARTS;
   try {
@@ -204,7 +216,7 @@ export function createApp(options: AppOptions): App {
         policy,
         cadence,
         project: { name: config.project.name, repo: config.project.repo },
-        extraRoutes: { ...opsRoutes({ store, networks, registry: metrics.registry }), ...options.webRoutes },
+        extraRoutes: { ...opsRoutes({ store, networks, registry: metrics.registry }), ...webhookRoute(), ...options.webRoutes },
       })
     : null;
 
@@ -253,6 +265,16 @@ export function createApp(options: AppOptions): App {
     if (reply) await adapters.get(message.network)?.reply(message, reply);
   }
 
+  /** `POST /api/github/webhooks` when `github.webhooks` is configured (docs/github-webhooks.md). */
+  function webhookRoute(): Record<string, RouteHandler> {
+    if (!webhooks) return {};
+    const now = () => clock.now();
+    // A burst of check runs from a large CI matrix passes; a flood from one address does not.
+    const limiter = new RateLimiter({ burst: 60, perMinute: 60, maxClients: 10_000, now });
+    const deliveries = new WebhookDeliveryRepo(store.db);
+    return { [GITHUB_WEBHOOK_PATH]: githubWebhookRoute({ webhooks, deliveries, repo: config.project.repo, limiter, now, log: log.child({ part: 'webhooks' }) }) };
+  }
+
   function shellControls(): ShellControls {
     return {
       now: () => clock.now(),
@@ -295,6 +317,7 @@ export function createApp(options: AppOptions): App {
     networks,
     webUrl: () => web?.url ?? null,
     metrics,
+    webhooks,
     finished: shell ? shell.finished : whenStopped,
     async start() {
       if (shell) {

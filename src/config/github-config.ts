@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from '../publish/request-deadline.js';
+import { githubWebhooksSection } from './github-webhooks-config.js';
 import { secretRef } from './secret-ref.js';
 
 export const githubSection = z.strictObject({
@@ -15,6 +16,8 @@ export const githubSection = z.strictObject({
   watchEverySeconds: z.number().int().min(10).max(24 * 3600).default(300),
   /** A request GitHub has not answered after this long is given up and retried later. */
   requestTimeoutSeconds: z.number().int().min(1).max(600).default(DEFAULT_REQUEST_TIMEOUT_SECONDS),
+  /** Present: GitHub's signed deliveries are taken at `POST /api/github/webhooks` on the web server (docs/github-webhooks.md). */
+  webhooks: githubWebhooksSection.optional(),
 });
 
 export type GithubConfig = z.infer<typeof githubSection>;
