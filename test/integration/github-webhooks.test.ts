@@ -77,6 +77,25 @@ describe('GitHub webhook deliveries', () => {
     expect(recorded()).toBe(1);
   });
 
+  it('handles two copies of one delivery arriving at once once', async () => {
+    await open();
+    let release!: () => void;
+    const busy = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    t.app.webhooks!.on('status', async () => {
+      calls += 1;
+      await busy;
+    });
+    const delivery = await github.delivery('status', undefined, { sha: '2'.repeat(40), state: 'success', context: 'ci/build' });
+    const first = github.send(delivery);
+    // The second copy is sent once the first is being handled (its id already claimed).
+    await vi.waitFor(() => expect(calls).toBe(1));
+    const second = await github.send(delivery);
+    release();
+    expect([(await first).text, second.text]).toEqual(['Handled\n', 'Already handled\n']);
+    expect(calls).toBe(1);
+  });
+
   it('refuses a wrong signature, a signature by another secret and an unsigned request with 401, changing nothing', async () => {
     await open();
     const delivery = await github.delivery('check_run', 'completed', { check_run: { head_sha: 'c'.repeat(40), status: 'completed', conclusion: 'success' } });
