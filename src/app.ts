@@ -267,12 +267,12 @@ export function createApp(options: AppOptions): App {
 
   /** `POST /api/github/webhooks` when `github.webhooks` is configured (docs/github-webhooks.md). */
   function webhookRoute(): Record<string, RouteHandler> {
-    if (!webhooks) return {};
+    if (!webhooks || !webhooksConfig) return {};
     const now = () => clock.now();
     // A burst of check runs from a large CI matrix passes; a flood from one address does not.
     const limiter = new RateLimiter({ burst: 60, perMinute: 60, maxClients: 10_000, now });
     const deliveries = new WebhookDeliveryRepo(store.db);
-    return { [GITHUB_WEBHOOK_PATH]: githubWebhookRoute({ webhooks, deliveries, repo: config.project.repo, limiter, now, log: log.child({ part: 'webhooks' }) }) };
+    return { [GITHUB_WEBHOOK_PATH]: githubWebhookRoute({ webhooks, deliveries, repo: config.project.repo, limiter, now, trustedProxies: webhooksConfig.trustedProxies, log: log.child({ part: 'webhooks' }) }) };
   }
 
   function shellControls(): ShellControls {

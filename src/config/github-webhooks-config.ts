@@ -9,6 +9,11 @@ import { secretRef } from './secret-ref.js';
 export const githubWebhooksSection = z.strictObject({
   /** The webhook secret, `{ env: NAME }` or `{ file: path }`; never in the config file itself. */
   secret: secretRef,
+  /**
+   * Addresses of reverse proxies whose `X-Forwarded-For` names the client (its last entry), so the rate
+   * limit is per client rather than one for all; from any other address the header is ignored.
+   */
+  trustedProxies: z.array(z.union([z.ipv4(), z.ipv6()], { error: 'must be an IP address such as 127.0.0.1' })).max(16).default(['127.0.0.1', '::1']),
 });
 
 export type GithubWebhooksConfig = z.infer<typeof githubWebhooksSection>;

@@ -32,6 +32,8 @@ export interface GithubWebhookRouteDeps {
   readonly now: () => number;
   readonly log: Logger;
   readonly maxBodyBytes?: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (default: loopback). */
+  readonly trustedProxies?: readonly string[];
 }
 
 const EVENT_NAME = /^[a-z_]{1,64}$/;
@@ -42,9 +44,10 @@ const SIGNATURE = /^sha256=[0-9a-f]{64}$/;
 export function githubWebhookRoute(deps: GithubWebhookRouteDeps): RouteHandler {
   const maxBytes = deps.maxBodyBytes ?? MAX_WEBHOOK_BODY_BYTES;
   const repo = deps.repo.toLowerCase();
+  const proxies = new Set((deps.trustedProxies ?? ['127.0.0.1', '::1']).map(plainAddress));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const client = clientOf(req);
+    const client = clientOf(req, proxies);
     const rate = deps.limiter.take(client);
     if (!rate.allowed) {
       deps.log.warn({ client }, 'github webhook: rate limited');
@@ -109,20 +112,21 @@ export function githubWebhookRoute(deps: GithubWebhookRouteDeps): RouteHandler {
 }
 
 /**
- * The address a request came from. Behind a reverse proxy on this machine every request comes from
- * loopback, so there the address the proxy appended to X-Forwarded-For (the last one) is the client;
- * from anywhere else the header is the client's own word and ignored.
+ * The address a request came from. Behind a reverse proxy every request comes from the proxy, so for a
+ * trusted proxy the address it appended to X-Forwarded-For (the last one) is the client; from anywhere
+ * else the header is the client's own word and ignored.
  */
-export function clientOf(req: IncomingMessage): string {
-  const peer = req.socket.remoteAddress ?? 'unknown';
+export function clientOf(req: IncomingMessage, trustedProxies: ReadonlySet<string>): string {
+  const peer = plainAddress(req.socket.remoteAddress ?? 'unknown');
   const forwarded = header(req, 'x-forwarded-for');
-  if (forwarded === undefined || !isLoopback(peer)) return peer;
+  if (forwarded === undefined || !trustedProxies.has(peer)) return peer;
   const last = forwarded.slice(-100).split(',').pop()?.trim();
-  return last ? last : peer;
+  return last ? plainAddress(last) : peer;
 }
 
-function isLoopback(address: string): boolean {
-  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+/** An IPv4 address as itself, not IPv4-mapped IPv6 (`::ffff:127.0.0.1`, how a dual-stack socket reports it). */
+function plainAddress(address: string): string {
+  return address.toLowerCase().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -36,14 +36,14 @@ afterEach(async () => {
   vi.unstubAllEnvs();
 });
 
-async function open(): Promise<void> {
+async function open(trustedProxies = ['127.0.0.1', '::1']): Promise<void> {
   vi.stubEnv(SECRET_ENV, SECRET);
   const { log, entries } = capturingLogger('debug');
   logs = entries;
   t = createTestApp({
     configFile: fakes.configFile,
     log,
-    configure: (config) => ({ ...config, github: { ...config.github!, webhooks: { secret: { env: SECRET_ENV } } } }),
+    configure: (config) => ({ ...config, github: { ...config.github!, webhooks: { secret: { env: SECRET_ENV }, trustedProxies } } }),
   });
   received = [];
   t.app.webhooks!.onAny((event) => void received.push(event));
@@ -170,6 +170,14 @@ describe('GitHub webhook deliveries', () => {
     await t.clock.advanceBy(1_000);
     expect((await unsigned()).status).toBe(401);
     expect((await unsigned()).status).toBe(429);
+  });
+
+  it('believes X-Forwarded-For only from a trusted proxy', async () => {
+    await open(['192.0.2.1']);
+    const delivery = await github.delivery('ping', undefined, {});
+    for (let i = 0; i < 60; i++) await github.send(delivery, { signature: null });
+    // From loopback, now not a trusted proxy, the header is the client's own claim: the limit holds.
+    expect((await github.send(delivery, { headers: { 'X-Forwarded-For': '203.0.113.9' } })).status).toBe(429);
   });
 
   it('keeps a delivery whose handling failed open, so GitHub\'s redelivery is handled', async () => {

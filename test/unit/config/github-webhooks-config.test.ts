@@ -11,10 +11,16 @@ const withWebhooks = (web: boolean) =>
 
 describe('github.webhooks', () => {
   it('takes the secret as a reference, never inline', () => {
-    expect(parseConfig(withWebhooks(true), 'ok.yaml').github?.webhooks).toEqual({ secret: { env: 'WEBHOOK_SECRET' } });
+    expect(parseConfig(withWebhooks(true), 'ok.yaml').github?.webhooks).toEqual({ secret: { env: 'WEBHOOK_SECRET' }, trustedProxies: ['127.0.0.1', '::1'] });
     expect(problems(variant((c) => (c['github'] = { token: { env: 'T' }, webhooks: { secret: 'plain-text' } })))).toEqual([
       expect.stringMatching(/^github\.webhooks\.secret: /),
     ]);
+  });
+
+  it('takes trusted proxies as IP addresses', () => {
+    const proxies = (list: unknown) => variant((c) => (c['github'] = { token: { env: 'T' }, webhooks: { secret: { env: 'S' }, trustedProxies: list } }));
+    expect(parseConfig(proxies(['10.0.0.2', 'fd00::1']), 'ok.yaml').github?.webhooks?.trustedProxies).toEqual(['10.0.0.2', 'fd00::1']);
+    expect(problems(proxies(['proxy.local']))).toEqual(['github.webhooks.trustedProxies[0]: must be an IP address such as 127.0.0.1']);
   });
 
   it('needs the web server that serves the endpoint', () => {
