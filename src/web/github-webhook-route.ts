@@ -51,7 +51,7 @@ export function githubWebhookRoute(deps: GithubWebhookRouteDeps): RouteHandler {
     const rate = deps.limiter.take(client);
     if (!rate.allowed) {
       deps.log.warn({ client }, 'github webhook: rate limited');
-      return answer(res, 429, 'Too many requests\n', { 'Retry-After': String(rate.retryAfterSeconds) });
+      return answer(res, 429, 'Too many requests\n', { 'Retry-After': String(rate.retryAfterSeconds), Connection: 'close' });
     }
     const signature = header(req, 'x-hub-signature-256');
     // Unsigned or not even shaped like a signature: nothing is read.
@@ -67,8 +67,7 @@ export function githubWebhookRoute(deps: GithubWebhookRouteDeps): RouteHandler {
     const read = await readCappedBody(req, maxBytes);
     if (!read.ok) {
       if (read.problem === 'aborted') return void res.destroy();
-      // The unread rest is not drained: the connection is closed after the answer.
-      return refuse(res, 413, `body over ${maxBytes} bytes`, client, { Connection: 'close' });
+      return refuse(res, 413, `body over ${maxBytes} bytes`, client);
     }
     const payload = read.body.toString('utf8');
     const verified = await deps.webhooks.verify(payload, signature).catch(() => false);
@@ -103,9 +102,13 @@ export function githubWebhookRoute(deps: GithubWebhookRouteDeps): RouteHandler {
     answer(res, 200, 'Handled\n');
   }
 
-  function refuse(res: ServerResponse, status: number, reason: string, client: string, headers: Record<string, string> = {}): void {
+  /**
+   * Refused requests end their connection: a body left unread is then never read (Node would otherwise
+   * read it to its end to reuse the connection), so a refusal costs no more than the cap.
+   */
+  function refuse(res: ServerResponse, status: number, reason: string, client: string): void {
     deps.log.warn({ status, client, reason }, 'github webhook: refused');
-    answer(res, status, `${reason}\n`, headers);
+    answer(res, status, `${reason}\n`, { Connection: 'close' });
   }
 
   return Object.assign(handle, { methods: ['POST'] });
