@@ -1,6 +1,7 @@
 /**
  * A small HTTP server over a route table (node:http, no framework): exact paths, GET and HEAD unless a
- * route names its own methods (the GitHub webhook takes POST only), 404 for anything else. Handlers write their own response; one that throws gets a 500 and a log line.
+ * route names its own methods (the GitHub webhook takes POST only), 404 for anything else. Handlers write
+ * their own response; one that throws gets a 500 and a log line.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
