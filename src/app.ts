@@ -46,6 +46,10 @@ import { formatDateTime } from './ground/time-format.js';
 import type { RouteHandler } from './web/http-server.js';
 import { createWebServer } from './web/web-server.js';
 import { webSettings } from './config/web-config.js';
+import type { Webhooks } from '@octokit/webhooks';
+import { WebhookDeliveryRepo } from './store/webhook-delivery-repo.js';
+import { GITHUB_WEBHOOK_PATH, githubWebhookRoute } from './web/github-webhook-route.js';
+import { RateLimiter } from './web/rate-limit.js';
 
 export interface AppOptions {
   readonly loaded: LoadedConfig;
@@ -78,12 +82,12 @@ export interface App {
   /** The terminal chat, when `chat.shell` is configured (local mode). */
   readonly shell: ShellAdapter | null;
   readonly networks: readonly ChatNetwork[];
-  /** GitHub's webhook deliveries go here (`github.webhooks`); null without it. */
-  readonly webhooks: LiveParts['webhooks'];
   /** The status page's URL once started (null: no `web:` section). */
   webUrl(): string | null;
   /** Prometheus metrics of this app (served with /healthz by src/ops/ops-routes.ts). */
   readonly metrics: OpsMetrics;
+  /** Where verified GitHub deliveries for project.repo go (`github.webhooks` configured), else null. */
+  readonly webhooks: Webhooks | null;
   /** Connect the adapters and resume undelivered posts. */
   start(): Promise<void>;
   /** Resolves when the shell's input has ended and its work is done; without a shell, when stop() is called. */
@@ -206,7 +210,7 @@ export function createApp(options: AppOptions): App {
         policy,
         cadence,
         project: { name: config.project.name, repo: config.project.repo },
-        extraRoutes: { ...opsRoutes({ store, networks, registry: metrics.registry }), ...options.webRoutes },
+        extraRoutes: { ...opsRoutes({ store, networks, registry: metrics.registry }), ...webhookRoute(), ...options.webRoutes },
       })
     : null;
 
@@ -255,6 +259,18 @@ export function createApp(options: AppOptions): App {
     if (reply) await adapters.get(message.network)?.reply(message, reply);
   }
 
+  /** `POST /api/github/webhooks` when `github.webhooks` is configured (docs/github-webhooks.md). */
+  function webhookRoute(): Record<string, RouteHandler> {
+    const webhooks = live.webhooks;
+    const webhooksConfig = config.github?.webhooks;
+    if (!webhooks || !webhooksConfig) return {};
+    const now = () => clock.now();
+    // A burst of check runs from a large CI matrix passes; a flood from one address does not.
+    const limiter = new RateLimiter({ burst: 60, perMinute: 60, maxClients: 10_000, now });
+    const deliveries = new WebhookDeliveryRepo(store.db);
+    return { [GITHUB_WEBHOOK_PATH]: githubWebhookRoute({ webhooks, deliveries, repo: config.project.repo, limiter, now, trustedProxies: webhooksConfig.trustedProxies, log: log.child({ part: 'webhooks' }) }) };
+  }
+
   function shellControls(): ShellControls {
     return {
       now: () => clock.now(),
@@ -295,9 +311,9 @@ export function createApp(options: AppOptions): App {
     worker,
     shell,
     networks,
-    webhooks: live.webhooks,
     webUrl: () => web?.url ?? null,
     metrics,
+    webhooks: live.webhooks,
     finished: shell ? shell.finished : whenStopped,
     async start() {
       if (shell) {

@@ -3,10 +3,9 @@
  * issue, the CI gate, the branch watcher) live, a `twitter:` section makes the X/Twitter posts live.
  * Without them local mode's dry runs stay in place. Secrets are read here, once, and go only to their client.
  */
-import { Webhooks } from '@octokit/webhooks';
+import type { Webhooks } from '@octokit/webhooks';
 import { readSecret } from './config/secret.js';
 import { readPrivateKey } from './config/private-key.js';
-import type { SecretRef } from './config/secret-ref.js';
 import type { LoadedConfig } from './config/load.js';
 import type { CiSource } from './desk/ci-source.js';
 import type { ReleaseDesk } from './desk/release-desk.js';
@@ -16,6 +15,7 @@ import { GithubCi } from './github/github-ci.js';
 import { GithubHistory } from './github/github-history.js';
 import type { HistorySource } from './desk/history-source.js';
 import { GithubPublisher } from './github/github-publisher.js';
+import { createGithubWebhooks } from './github/github-webhooks.js';
 import { registerWebhookReactions } from './github/webhook-reactions.js';
 import type { Logger } from './log/logger.js';
 import type { Publisher } from './publish/publisher.js';
@@ -72,9 +72,7 @@ export function liveParts(
     history = new GithubHistory(gh, repo);
     const everyMs = github.watchEverySeconds * 1000;
     const gate = ci;
-    // The `webhooks` key is i16-ingress's part of the github section (src/config/github-config.ts).
-    const hooks = (github as { webhooks?: { secret: SecretRef } }).webhooks;
-    if (hooks) webhooks = new Webhooks({ secret: readSecret(loaded, hooks.secret, ['github', 'webhooks', 'secret'], env) });
+    if (github.webhooks) webhooks = createGithubWebhooks(readSecret(loaded, github.webhooks.secret, ['github', 'webhooks', 'secret'], env), log.child({ part: 'webhooks' }));
     startWatcher = (desk) => {
       const started = new BranchWatcher({ gh, repo, desk, clock, log: log.child({ part: 'branch-watch' }), everyMs, prefix });
       if (webhooks) registerWebhookReactions(webhooks, { desk, gh, repo, ci: gate, watcher: started, clock, log: log.child({ part: 'webhooks' }) });

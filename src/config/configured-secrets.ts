@@ -14,6 +14,7 @@ export const SECRET_PATHS: readonly (readonly string[])[] = [
   ['chat', 'matrix', 'accessToken'],
   ['chat', 'irc', 'sasl', 'password'],
   ['github', 'token'],
+  ['github', 'webhooks', 'secret'],
   ...['appKey', 'appSecret', 'accessToken', 'accessSecret'].map((k) => ['twitter', k]),
 ];
 

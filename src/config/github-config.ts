@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from './delivery-config.js';
+import { githubWebhooksSection } from './github-webhooks-config.js';
 import { secretRef } from './secret-ref.js';
 import { checkOneGithubAuth, githubAppSection } from './github-app-config.js';
 
@@ -13,6 +14,7 @@ export const githubSection = z.strictObject({
   app: githubAppSection.optional().describe('A GitHub App installed on `project.repo` (docs/github-app.md); exactly one of `token` and `app`.'),
   watchEverySeconds: z.number().int().min(10).max(24 * 3600).default(300).describe('How often the release branch of a release in stages 1–3 is checked for new commits.'),
   requestTimeoutSeconds: z.number().int().min(1).max(600).default(DEFAULT_REQUEST_TIMEOUT_SECONDS).describe('A request GitHub has not answered after this many seconds is given up and retried later.'),
+  webhooks: githubWebhooksSection.optional().describe('Present: GitHub\'s signed deliveries are taken at `POST /api/github/webhooks` on the web server (docs/github-webhooks.md).'),
 }).superRefine(checkOneGithubAuth);
 
 export type GithubConfig = z.infer<typeof githubSection>;

@@ -129,6 +129,8 @@ export const configSchema = z
         seen.set(key, id);
       }
     }
+    // The webhook endpoint is a route of the web server: without one, GitHub's deliveries would go nowhere.
+    if (config.github?.webhooks && !config.web) ctx.addIssue({ code: 'custom', path: ['github', 'webhooks'], message: 'needs a web: section (the endpoint is served by the web server)' });
     const { signoff } = config.process;
     if (signoff.rule === 'quorum') {
       for (const env of ['dev', 'prod'] as const) {

@@ -153,4 +153,14 @@ export const MIGRATIONS: readonly string[] = [
     read_at INTEGER NOT NULL
   );
   `,
+  // GitHub webhooks (src/store/webhook-delivery-repo.ts): each delivery id taken, so a redelivery of one
+  // already handled is answered without being handled again; old ids are pruned (GitHub redelivers for days).
+  `
+  CREATE TABLE github_deliveries (
+    delivery_id TEXT PRIMARY KEY,
+    event TEXT NOT NULL,
+    received_at INTEGER NOT NULL
+  );
+  CREATE INDEX github_deliveries_by_time ON github_deliveries (received_at);
+  `,
 ];

@@ -1,12 +1,16 @@
 /**
- * A small HTTP server over a route table (node:http, no framework): exact paths, GET and HEAD only,
- * 404 for anything else. Handlers write their own response; one that throws gets a 500 and a log line.
+ * A small HTTP server over a route table (node:http, no framework): exact paths, GET and HEAD unless a
+ * route names its own methods (the GitHub webhook takes POST only), 404 for anything else. Handlers write
+ * their own response; one that throws gets a 500 and a log line.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log/logger.js';
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+export type RouteHandler = ((req: IncomingMessage, res: ServerResponse) => void | Promise<void>) & {
+  /** The methods the route answers (default GET and HEAD); others get 405 with an Allow header. */
+  readonly methods?: readonly string[];
+};
 
 export interface HttpServerOptions {
   readonly host: string;
@@ -39,8 +43,9 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     const path = pathOf(req.url);
     const route = path === null ? undefined : Object.hasOwn(routes, path) ? routes[path] : undefined;
     if (!route) return plain(res, 404, 'Not found\n');
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('Allow', 'GET, HEAD');
+    const methods = route.methods ?? ['GET', 'HEAD'];
+    if (!methods.includes(req.method ?? '')) {
+      res.setHeader('Allow', methods.join(', '));
       return plain(res, 405, 'Method not allowed\n');
     }
     try {

@@ -72,7 +72,7 @@ describe('opening the database', () => {
   it('runs the migrations and records their number in PRAGMA user_version', () => {
     const store = open();
     expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(tableNames(store.db)).toEqual(['answers', 'events', 'issue_checklists', 'matrix_poll_explained', 'matrix_polls', 'outbox', 'post_log', 'releases', 'schedule_claims', 'settings', 'stage_visits']);
+    expect(tableNames(store.db)).toEqual(['answers', 'events', 'github_deliveries', 'issue_checklists', 'matrix_poll_explained', 'matrix_polls', 'outbox', 'post_log', 'releases', 'schedule_claims', 'settings', 'stage_visits']);
   });
 
   it('creates missing parent folders', () => {
