@@ -63,9 +63,9 @@ export class WebhookSender {
     return this.deliver('check_run', 'completed', { check_run: { head_sha: sha, name, status: 'completed', conclusion } });
   }
 
-  /** A `push` of `sha` to `branch`. */
+  /** A `push` of `sha` to `branch` (not a deletion: the schema's example payload is one, `deleted: true`). */
   push(branch: string, sha: string, before = '0'.repeat(40)): Promise<Answer & { delivery: Delivery }> {
-    return this.deliver('push', undefined, { ref: `refs/heads/${branch}`, before, after: sha });
+    return this.deliver('push', undefined, { ref: `refs/heads/${branch}`, before, after: sha, created: /^0+$/.test(before), deleted: false });
   }
 
   /** Send `delivery` (again: GitHub's "Redeliver" sends the same id and body). */
