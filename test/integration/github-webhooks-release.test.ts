@@ -58,7 +58,7 @@ async function open(): Promise<TestApp> {
   const opened = createTestApp({
     configFile: fakes.configFile,
     log: captured.log,
-    configure: (config) => ({ ...config, github: { ...config.github!, webhooks: { secret: { env: SECRET_ENV } } } }),
+    configure: (config) => ({ ...config, github: { ...config.github!, webhooks: { secret: { env: SECRET_ENV }, trustedProxies: ['127.0.0.1', '::1'] } } }),
   });
   t = opened;
   expect(opened.loaded.config.github!.token).toBeUndefined();
