@@ -47,6 +47,7 @@ import type { RouteHandler } from './web/http-server.js';
 import { createWebServer } from './web/web-server.js';
 import { webSettings } from './config/web-config.js';
 import type { Webhooks } from '@octokit/webhooks';
+import { UnfinishedDeliveries } from './web/unfinished-deliveries.js';
 import { WebhookDeliveryRepo } from './store/webhook-delivery-repo.js';
 import { GITHUB_WEBHOOK_PATH, githubWebhookRoute } from './web/github-webhook-route.js';
 import { RateLimiter } from './web/rate-limit.js';
@@ -200,6 +201,8 @@ export function createApp(options: AppOptions): App {
 
   const schedules = createSchedules({ config, store, desk, roster, cadence, clock, log: log.child({ part: 'schedule' }) });
 
+  // Webhook deliveries being handled when the app stops are let go of, so their redelivery is handled.
+  let unfinishedDeliveries: UnfinishedDeliveries | null = null;
   const webConfig = webSettings(config.web, options.env ?? process.env);
   const web = webConfig
     ? createWebServer({
@@ -267,7 +270,7 @@ export function createApp(options: AppOptions): App {
     const now = () => clock.now();
     // A burst of check runs from a large CI matrix passes; a flood from one address does not.
     const limiter = new RateLimiter({ burst: 60, perMinute: 60, maxClients: 10_000, now });
-    const deliveries = new WebhookDeliveryRepo(store.db);
+    const deliveries = (unfinishedDeliveries = new UnfinishedDeliveries(new WebhookDeliveryRepo(store.db)));
     return { [GITHUB_WEBHOOK_PATH]: githubWebhookRoute({ webhooks, deliveries, repo: config.project.repo, limiter, now, trustedProxies: webhooksConfig.trustedProxies, log: log.child({ part: 'webhooks' }) }) };
   }
 
@@ -346,6 +349,7 @@ export function createApp(options: AppOptions): App {
         // No new commands or reminders, then let in-flight posts finish, then close the connections they use.
         await shell?.stop();
         await web?.stop();
+        unfinishedDeliveries?.releaseAll();
         schedules.stop();
         live.stop();
         storageAlerts.stop();

@@ -8,8 +8,9 @@
  * - push to a release branch in stages 1–3: the branch watcher's restart prompt at once; the poller stays
  *   as the fallback and slows down while deliveries arrive.
  * - issues edited (the body) on a release issue: the body as GitHub holds it now, so people's ticks count.
- * A reaction that fails (GitHub unreachable) is logged and not retried: the next delivery reads again, and
- * the poller covers pushes.
+ * A reaction that fails (GitHub unreachable) is logged and fails the delivery: the web route then answers
+ * 500 and lets go of its id, so GitHub's redelivery (or a person's "Redeliver") tries again; meanwhile the
+ * next delivery reads again, and the poller covers pushes.
  */
 import type { Webhooks } from '@octokit/webhooks';
 import type { Octokit } from 'octokit';
@@ -68,7 +69,8 @@ class CiReactions {
       return guarded(this.deps.log, 'CI reading', () => this.read(sha));
     });
     this.waiting.set(sha, turn);
-    this.tail = turn;
+    // A failed reading fails its own deliveries, not the readings queued behind it.
+    this.tail = turn.catch(() => undefined);
     return turn;
   }
 
@@ -100,10 +102,12 @@ async function readIssue(deps: WebhookReactionDeps, issueNumber: number): Promis
   deps.desk.issueRead(release, issueNumber, data.body ?? '', since);
 }
 
+/** Logged here (what failed), then thrown on: the delivery is not handled and stays open to a redelivery. */
 async function guarded(log: Logger, what: string, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    log.warn({ reason: error instanceof Error ? error.message : String(error) }, `webhook ${what} failed; the next delivery reads again`);
+    log.warn({ reason: error instanceof Error ? error.message : String(error) }, `webhook ${what} failed; GitHub's redelivery reads again`);
+    throw error;
   }
 }

@@ -21,6 +21,8 @@ export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 export interface DeliveryLedger {
   claim(id: string, event: string, at: number): boolean;
   release(id: string): void;
+  /** Its handlers ran to their end (src/web/unfinished-deliveries.ts keeps track of the ones that did not). */
+  finished?(id: string): void;
 }
 
 export interface GithubWebhookRouteDeps {
@@ -99,6 +101,7 @@ export function githubWebhookRoute(deps: GithubWebhookRouteDeps): RouteHandler {
       deps.log.error({ event: name, delivery: id, problem: messageOf(error) }, 'github webhook: handling failed');
       return answer(res, 500, 'Handling failed; redeliver to retry\n');
     }
+    deps.deliveries.finished?.(id);
     answer(res, 200, 'Handled\n');
   }
 

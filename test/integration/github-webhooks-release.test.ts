@@ -5,6 +5,9 @@
  * while webhooks tell the leads about CI and pushes; bad deliveries change nothing; the seams between
  * the App auth, the ingress and the reactions (start, shutdown, a failing reaction) hold.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MINUTE } from '../../src/ground/clock.js';
@@ -48,14 +51,18 @@ afterEach(async () => {
   vi.unstubAllEnvs();
 });
 
-/** The App-only config plus `github.webhooks`; the fake App reads the app's manual clock. */
-async function open(): Promise<TestApp> {
-  app = useGithubApp(fakes, keys);
+/**
+ * The App-only config plus `github.webhooks`; the fake App reads the app's manual clock. `dataDir`: a
+ * restart on the same store (the caller removes it; the config is then already the App's).
+ */
+async function open(dataDir?: string): Promise<TestApp> {
+  if (!dataDir || !fakes.github.app) app = useGithubApp(fakes, keys);
   app.now = () => t?.clock.now() ?? TEST_START;
   vi.stubEnv(SECRET_ENV, SECRET);
   const captured = capturingLogger('debug');
   logs = captured.entries;
   const opened = createTestApp({
+    ...(dataDir ? { dataDir } : {}),
     configFile: fakes.configFile,
     log: captured.log,
     configure: (config) => ({ ...config, github: { ...config.github!, webhooks: { secret: { env: SECRET_ENV }, trustedProxies: ['127.0.0.1', '::1'] } } }),
@@ -184,5 +191,74 @@ describe('a release with GitHub App auth only, told by signed webhooks over real
     expect((await github.send(good)).status).toBe(200);
     await t.app.worker.idle();
     expect(notices(t)).toEqual([`CI is green on ${BRANCH}: !release advance`]);
+  });
+});
+
+/** Resolves with `work`, or fails once `ms` of real time pass (a stop that hangs fails the test, not the run). */
+function within<T>(work: Promise<T>, ms = BOUND_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`not done within ${ms} ms`)), ms)));
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+const greenRun = () => github.delivery('check_run', 'completed', { check_run: { head_sha: head(), name: 'build', status: 'completed', conclusion: 'success' } });
+
+describe('the seams between App auth, the ingress and the reactions', () => {
+  it('a reaction that fails (GitHub answers 502) answers 500 and keeps no id: GitHub\'s redelivery is handled', async () => {
+    const t = await open();
+    await ok(t, '!release new v0.5.0');
+    notices(t);
+    ciGreen(fakes, BRANCH);
+    fakes.github.http.failNext('GET', /\/git\/ref\/heads%2Frelease-v0\.5\.0$/, { status: 502, body: { message: 'Bad gateway' } });
+    const delivery = await greenRun();
+    const failed = await github.send(delivery);
+    expect([failed.status, failed.text]).toEqual([500, 'Handling failed; redeliver to retry\n']);
+    expect(recorded(t)).toBe(0);
+    await t.app.worker.idle();
+    expect(notices(t)).toEqual([]);
+
+    const redelivered = await github.send(delivery);
+    expect([redelivered.status, redelivered.text]).toEqual([200, 'Handled\n']);
+    expect(recorded(t)).toBe(1);
+    await t.app.worker.idle();
+    expect(notices(t)).toEqual([`CI is green on ${BRANCH}: !release advance`]);
+    // A failed reading does not stall the ones after it: a later head's green is still told.
+    fakes.github.commit(BRANCH, 'fix: a flake (#6060)');
+    ciGreen(fakes, BRANCH);
+    expect((await (async () => github.send(await greenRun()))()).status).toBe(200);
+    await t.app.worker.idle();
+    expect(notices(t)).toEqual([`CI is green on ${BRANCH}: !release advance`]);
+  });
+
+  it('a delivery cut short by SIGTERM: stop does not wait for a hanging GitHub, and the redelivery after the restart is handled', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'stagehand-webhooks-e2e-'));
+    try {
+      const first = await open(dataDir);
+      await ok(first, '!release new v0.5.0');
+      notices(first);
+      ciGreen(fakes, BRANCH);
+      // GitHub accepts the reaction's read of the branch and never answers it.
+      fakes.github.http.outage = (request) => (/\/git\/ref\/heads%2Frelease/.test(request.rawPath) ? 'hang' : null);
+      const delivery = await greenRun();
+      const cut = github.send(delivery).then(
+        (answer) => answer.status,
+        () => 'connection closed',
+      );
+      await fakes.github.http.holding();
+      await within(first.app.stop());
+      expect(await within(cut)).not.toBe(200);
+
+      fakes.github.http.outage = null;
+      const second = await open(dataDir);
+      // The reactions are registered before the server listens: the first delivery after the start reacts.
+      expect(recorded(second)).toBe(0);
+      const redelivered = await github.send(delivery);
+      expect([redelivered.status, redelivered.text]).toEqual([200, 'Handled\n']);
+      await second.app.worker.idle();
+      expect(notices(second)).toEqual([`CI is green on ${BRANCH}: !release advance`]);
+      await second.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
