@@ -91,6 +91,14 @@ async function ok(t: TestApp, command: string): Promise<void> {
   expect(said.tone, `${command}: ${said.text}`).toBe('ok');
 }
 
+/** Neither the webhook secret, the App key nor an installation token in the store, the output or the logs. */
+function expectNoSecrets(t: TestApp): void {
+  const everything = JSON.stringify(t.snapshot()) + t.takeOutput() + JSON.stringify(logs);
+  expect(everything).not.toContain(SECRET);
+  for (const line of keys.privateKeyPem.split('\n').filter((l) => l.length > 20)) expect(everything).not.toContain(line);
+  for (const { token } of app.issued) expect(everything).not.toContain(token);
+}
+
 const head = (): string => fakes.github.resolve(BRANCH)!;
 const recorded = (t: TestApp): number => (t.app.store.db.prepare('SELECT COUNT(*) AS n FROM github_deliveries').get() as { n: number }).n;
 
@@ -157,10 +165,7 @@ describe('a release with GitHub App auth only, told by signed webhooks over real
     expect(app.refused).toEqual([]);
     // Each delivery id recorded once: red, green, push, the second push.
     expect(recorded(t)).toBe(4);
-    // Neither the webhook secret nor the App key anywhere in the store, the output or the logs.
-    const everything = JSON.stringify(t.snapshot()) + t.takeOutput() + JSON.stringify(logs);
-    expect(everything).not.toContain(SECRET);
-    for (const line of keys.privateKeyPem.split('\n').filter((l) => l.length > 20)) expect(everything).not.toContain(line);
+    expectNoSecrets(t);
   });
 
   it('refuses a bad signature, a wrong repository and an oversized body: no delivery row, no outbox row, no release change', async () => {
@@ -216,6 +221,8 @@ describe('the seams between App auth, the ingress and the reactions', () => {
     expect(recorded(t)).toBe(0);
     await t.app.worker.idle();
     expect(notices(t)).toEqual([]);
+    expect(logs.find((l) => /webhook CI reading failed/.test(l.msg))).toBeDefined();
+    expectNoSecrets(t);
 
     const redelivered = await github.send(delivery);
     expect([redelivered.status, redelivered.text]).toEqual([200, 'Handled\n']);
