@@ -154,7 +154,7 @@ export async function compareWithHubot(options: { runs?: number; commands?: numb
     const hubotHome = join(root, 'hubot');
     mkdirSync(join(hubotHome, 'scripts'), { recursive: true });
     writeFileSync(join(hubotHome, '.hubot_history'), '');
-    const env = { ...process.env, NODE_ENV: 'production' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
     delete env['STAGEHAND_LOG_LEVEL'];
     delete env['STAGEHAND_CONFIG'];
     const stagehand: Contender = {
