@@ -5,7 +5,7 @@
 // external: better-sqlite3 is a native module, and the network clients (matrix-bot-sdk with its crypto
 // shim, irc-framework, octokit, twitter-api-v2) are only loaded by a deployment, from node_modules.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,8 +46,11 @@ export function fingerprint() {
     .digest('hex');
 }
 
-export function isStale(print = fingerprint()) {
+export function isStale(print) {
+  // The Docker image ships dist/ without the sources: what was built is what runs.
+  if (!existsSync(join(ROOT, 'src'))) return !existsSync(ENTRY);
   try {
+    print ??= fingerprint();
     return readFileSync(STAMP, 'utf8') !== print;
   } catch {
     return true; // never built
@@ -59,10 +62,12 @@ export async function bundle({ force = false } = {}) {
   const print = fingerprint();
   if (!force && !isStale(print)) return false;
   const { build } = await import('esbuild');
-  rmSync(OUTDIR, { recursive: true, force: true });
-  await build({
+  // Written over the old files, never after deleting dist/: another process (a test, a second shell) may
+  // be starting from it this moment. Chunks the new build no longer has are removed afterwards.
+  const result = await build({
     entryPoints: { 'src/main': join(ROOT, 'src', 'main.ts') },
     outdir: OUTDIR,
+    absWorkingDir: ROOT,
     bundle: true,
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
@@ -75,7 +80,19 @@ export async function bundle({ force = false } = {}) {
     sourcemap: 'linked',
     legalComments: 'none',
     logLevel: 'warning',
+    metafile: true,
   });
+  const written = new Set(Object.keys(result.metafile.outputs).map((out) => join(ROOT, out)));
+  const keep = (path) => written.has(path) || [...written].some((out) => out.startsWith(`${path}/`));
+  const prune = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (path === STAMP || keep(path)) {
+        if (entry.isDirectory()) prune(path);
+      } else rmSync(path, { recursive: true, force: true });
+    }
+  };
+  prune(OUTDIR);
   mkdirSync(OUTDIR, { recursive: true });
   writeFileSync(STAMP, print);
   return true;
