@@ -5,8 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { REPO_ROOT } from './seed-store.js';
 
-/** Arguments to `node`, from the repository root. */
-export const STAGEHAND_BUNDLE: readonly string[] = ['scripts/start.mjs'];
+/** Arguments to `node`, from the repository root: package.json's `start`, without its `node`. */
+export const STAGEHAND_BUNDLE: readonly string[] = ['--max-semi-space-size=2', 'scripts/start.mjs'];
 
 /** Builds the bundle if a source changed, so the timed starts never include a build. */
 export function ensureBundle(): void {
