@@ -208,7 +208,7 @@ export function describeHubot(c: HubotComparison): string[] {
   const mb = (n: number): string => `${n.toFixed(1)} MiB`;
   const list = (pick: (r: BotRun) => number, runs: readonly BotRun[]): string => runs.map((r) => pick(r).toFixed(0)).join(', ');
   return [
-    `${'median of ' + c.stagehand.runs.length + ' paired runs'.padEnd(21)} ${'Stagehand'.padStart(10)} ${`Hubot ${c.hubotVersion}`.padStart(10)} ${'ratio'.padStart(7)}`,
+    `${`median of ${c.stagehand.runs.length} paired runs`.padEnd(34)} ${'Stagehand'.padStart(10)} ${`Hubot ${c.hubotVersion}`.padStart(10)} ${'ratio'.padStart(7)}`,
     row('cold start to the help reply', ms(c.stagehand.startMedianMs), ms(c.hubot.startMedianMs), c.ratios.start),
     row('peak memory (VmHWM)', mb(c.stagehand.hwmMedianMB), mb(c.hubot.hwmMedianMB), c.ratios.memory),
     row(`${c.commands.toLocaleString('en')} help commands`, ms(c.stagehand.commandsMedianMs), ms(c.hubot.commandsMedianMs), c.ratios.commands),
