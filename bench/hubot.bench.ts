@@ -169,7 +169,8 @@ export async function compareWithHubot(options: { runs?: number; commands?: numb
       name: 'Hubot',
       args: [HUBOT_BIN, '--adapter', 'Shell', '--name', 'Hubot'],
       cwd: hubotHome,
-      // Its HTTP server on a free port; history kept small so the 1,000 lines do not grow a file for ever.
+      // Its HTTP server on a free port; warnings only, as Stagehand's local shell (Hubot's shell prints its
+      // log on stdout).
       env: { ...env, PORT: '0', HUBOT_LOG_LEVEL: 'warn' },
       help: 'Hubot help',
       replyEnd: 'Show command details',
