@@ -25,6 +25,8 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/shims ./shims
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# scripts/start.mjs is what `npm start` runs; without src/ in the image it runs dist/ as built.
+COPY --from=build /app/scripts/start.mjs /app/scripts/bundle.mjs ./scripts/
 COPY --from=build /app/config ./config
 USER stagehand
 VOLUME ["/data"]
@@ -38,5 +40,5 @@ EXPOSE 8377
 # The slim image has no curl: Node's own fetch asks /healthz (200 only when the store and every network are up).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.STAGEHAND_HEALTH_PORT||8377)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# What `npm start` runs after its build step, without npm in between so signals reach the bot directly.
-ENTRYPOINT ["node", "--enable-source-maps", "dist/src/main.js", "--data", "/data"]
+# What `npm start` runs, without npm in between so signals reach the bot directly.
+ENTRYPOINT ["node", "--max-semi-space-size=2", "scripts/start.mjs", "--data", "/data"]

@@ -14,7 +14,9 @@
  *    best of three runs each (bench/store-scale.bench.ts);
  * 7. on real Synapse and InspIRCd + Atheme (installed by scripts/e2e/servers.mjs when they can be): reply
  *    latency beside bare echo bots, and a 100-line IRC burst (bench/chat/);
- * 8. prints the table.
+ * 8. Stagehand beside Hubot 14's shell adapter, paired runs: cold start to a help reply, peak memory and
+ *    1,000 commands (bench/hubot.bench.ts; Hubot is installed into bench/hubot/ when missing);
+ * 9. prints the table.
  *
  * Options (after `npm run bench --`): --runs N (start-ups per variant, default 10), --iterations N (timed
  * commands, default 3000), --no-chat (skip step 7), --keep (keep the seeded data dirs).
@@ -30,6 +32,7 @@ import { describeTimings, STATUS_PAGE, type Timing } from './status.bench.js';
 import { describeStartup, NPM_START_BOT, runStartupBench, TSX_BOT } from './startup.bench.js';
 import { compareScale, describeScale, seedLarge, timeBoth, timeStore } from './store-scale.bench.js';
 import { describeTesters, type TestersBenchResult } from './testers.bench.js';
+import { compareWithHubot, describeHubot } from './hubot.bench.js';
 
 const run = promisify(execFile);
 
@@ -71,7 +74,7 @@ try {
   say(`Command and page timings (after warm-up; ${iterations} runs each, 300 for the page)`, ...describeTimings(status).map((l) => `  ${l}`), '');
   const byCommand = (prefix: string): Timing | undefined => status.timings.find((t) => t.command.startsWith(prefix));
 
-  // 3. Start-up as `npm start` runs it: its build step, then plain JavaScript from dist/; then under tsx.
+  // 3. Start-up as `npm start` runs it: the bundle's staleness check, then the bundle; then under tsx.
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`scripts/build.mjs failed: ${build.stderr}`);
   const buildStart = process.hrtime.bigint();
@@ -100,11 +103,15 @@ try {
   notes.push('the 10,000-release rows compare the best of three runs on each store (alternating, each in a fresh process) against each other; the rows above them are the first run.');
   say('', 'At 10,000 releases against 1,000', ...describeScale(scale).map((l) => `  ${l}`));
 
-  // 7. Real servers, when they can be installed here.
+  // 7. Beside Hubot 14, paired runs on this machine now.
+  const hubot = await compareWithHubot({ runs, commands: 1000 });
+  say('', `Stagehand beside Hubot ${hubot.hubotVersion}'s shell adapter`, ...describeHubot(hubot).map((l) => `  ${l}`));
+
+  // 8. Real servers, when they can be installed here.
   const chat = flags['no-chat'] ? { skipped: 'skipped (--no-chat)' } : runChatBench();
   say('', `load average at end: ${load()}`, '');
 
-  // 8. The table.
+  // 9. The table.
   const st = byCommand('!release status');
   if (st) {
     rows.push(['`!release status`, median (p95)', `${ms(st.medianMs, 3)} (${ms(st.p95Ms)})`, '< 2 ms', verdict(st.medianMs < 2)]);
@@ -118,7 +125,11 @@ try {
     const label = r.figure === STATUS_PAGE ? 'status page `/`' : `\`${r.figure}\``;
     rows.push([`${label} at 10,000 releases, median`, ms(r.large.medianMs, 3), '≤ 2× the 1,000 figure', `${r.ratio.toFixed(2)}× ${ms(r.small.medianMs, 3)}: ${verdict(r.ratio <= 2)}`]);
   }
-  rows.push(['`npm start` build step when nothing changed', `${buildCheckMs.toFixed(0)} ms`, '—', '—']);
+  rows.push(['`npm start` bundle check when nothing changed (a process of its own)', `${buildCheckMs.toFixed(0)} ms`, '—', '—']);
+  const vsHubot = (ratio: number, theirs: string): string => `${ratio.toFixed(2)}× Hubot's ${theirs}: ${verdict(ratio <= 1)}`;
+  rows.push([`cold start to a help reply, median of ${runs} paired runs`, `${hubot.stagehand.startMedianMs.toFixed(0)} ms`, '≤ 1.0× Hubot 14 shell', vsHubot(hubot.ratios.start, `${hubot.hubot.startMedianMs.toFixed(0)} ms`)]);
+  rows.push(['peak memory (VmHWM) after 1,000 help commands, median', `${hubot.stagehand.hwmMedianMB.toFixed(1)} MiB`, '≤ 1.0× Hubot 14 shell', vsHubot(hubot.ratios.memory, `${hubot.hubot.hwmMedianMB.toFixed(1)} MiB`)]);
+  rows.push(['1,000 help commands, median', `${hubot.stagehand.commandsMedianMs.toFixed(0)} ms`, '≤ 1.0× Hubot 14 shell', vsHubot(hubot.ratios.commands, `${hubot.hubot.commandsMedianMs.toFixed(0)} ms`)]);
   rows.push([`start-up to ready, ${npmStart.label}, median (max of ${npmStart.runs.length})`, `${npmStart.readyMedianMs.toFixed(0)} ms (${npmStart.readyMaxMs.toFixed(0)} ms)`, '< 1 s', verdict(npmStart.readyMedianMs < 1000, npmStart.readyMaxMs < 1000 ? '' : 'max is not')]);
   rows.push([`resident memory after one status, ${npmStart.label}, median (max)`, `${npmStart.rssMedianMB.toFixed(1)} MB (${npmStart.rssMaxMB.toFixed(1)} MB)`, '< 100 MB', verdict(npmStart.rssMedianMB < 100, npmStart.rssMaxMB < 100 ? '' : 'max is not')]);
   rows.push([`start-up / memory ${tsx.label}`, `${tsx.readyMedianMs.toFixed(0)} ms / ${tsx.rssMedianMB.toFixed(1)} MB`, '—', `${(tsx.readyMedianMs / npmStart.readyMedianMs).toFixed(2)}× / ${(tsx.rssMedianMB / npmStart.rssMedianMB).toFixed(2)}× npm start`]);

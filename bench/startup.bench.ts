@@ -8,8 +8,8 @@
  * clean exit.
  *
  * Standalone: node --import tsx bench/startup.bench.ts --data DIR [--runs 10] [--tsx] [--json]
- *   default: node --enable-source-maps dist/src/main.js (what `npm start` runs after its build step,
- *            without npm's own start-up); run `npm run build` first
+ *   default: node scripts/start.mjs (what `npm start` runs, without npm's own start-up: a staleness
+ *            check of the bundle, then dist/src/main.js); run `npm run build` first
  *   --tsx:   node --import tsx src/main.ts (the TypeScript sources through a loader, for comparison)
  * The store is only read (the bot writes nothing for `!release status`), so runs can share one data dir.
  */
@@ -50,8 +50,8 @@ export interface BotCommand {
 }
 
 export const TSX_BOT: BotCommand = { label: 'under tsx, for comparison', args: ['--import', 'tsx', 'src/main.ts'] };
-/** What `npm start` runs once its build step (scripts/build.mjs) is done. */
-export const NPM_START_BOT: BotCommand = { label: 'npm start (dist/)', args: ['--enable-source-maps', 'dist/src/main.js'] };
+/** What `npm start` runs: scripts/start.mjs (a staleness check, then the bundle dist/src/main.js in-process). */
+export const NPM_START_BOT: BotCommand = { label: 'npm start (bundle)', args: ['--max-semi-space-size=2', 'scripts/start.mjs'] };
 
 const TIMEOUT_MS = 30_000;
 

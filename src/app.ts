@@ -25,7 +25,7 @@ import { readConfiguredSecrets } from './config/configured-secrets.js';
 import { redactingPublisher } from './publish/redacting-publisher.js';
 import type { LiveParts } from './live-parts.js';
 import { required, type NetworkModules } from './network-modules.js';
-import { createOpsMetrics, type OpsMetrics } from './ops/metrics.js';
+import type { OpsMetrics } from './ops/metrics.js';
 import { opsRoutes } from './ops/ops-routes.js';
 import { watchStorage } from './ops/storage-alerts.js';
 import { Roster } from './people/roster.js';
@@ -85,8 +85,8 @@ export interface App {
   readonly networks: readonly ChatNetwork[];
   /** The status page's URL once started (null: no `web:` section). */
   webUrl(): string | null;
-  /** Prometheus metrics of this app (served with /healthz by src/ops/ops-routes.ts). */
-  readonly metrics: OpsMetrics;
+  /** Prometheus metrics of this app (served with /healthz by src/ops/ops-routes.ts); null when not loaded (local mode). */
+  readonly metrics: OpsMetrics | null;
   /** Where verified GitHub deliveries for project.repo go (`github.webhooks` configured), else null. */
   readonly webhooks: Webhooks | null;
   /** Connect the adapters and resume undelivered posts. */
@@ -144,7 +144,7 @@ export function createApp(options: AppOptions): App {
     ...(config.chat.matrix ? [required(modules.matrix, 'chat.matrix').createMatrixNetwork(config.chat.matrix, networkDeps('matrix'))] : []),
     ...(config.chat.irc ? [required(modules.irc, 'chat.irc').createIrcNetwork(config.chat.irc, networkDeps('irc'))] : []),
   ];
-  const metrics = createOpsMetrics({ outbox: store.outbox, networks });
+  const metrics = modules.metrics?.createOpsMetrics({ outbox: store.outbox, networks }) ?? null;
   const adapters = new Map<string, ChatAdapter>([...(shell ? [shell] : []), ...networks.map((n) => n.adapter)].map((a) => [a.network, a]));
   // Local mode (no real network) shows what Matrix and IRC would get; a deployment posts only where it is.
   const dryRun: Destination[] = networks.length === 0 ? ['matrix', 'irc', 'twitter', 'github'] : ['twitter', 'github'];
@@ -164,7 +164,7 @@ export function createApp(options: AppOptions): App {
     clock,
     log: log.child({ part: 'outbox' }),
     ...(options.backoff ? { backoff: options.backoff } : {}),
-    observe: metrics.observeDelivery,
+    ...(metrics ? { observe: metrics.observeDelivery } : {}),
     writes: store.writes,
     onRetry: (entry, reason, at) => delays.retrying(entry, reason, at),
     onDelivered: (entry) => delays.delivered(entry),
@@ -213,7 +213,7 @@ export function createApp(options: AppOptions): App {
         policy,
         cadence,
         project: { name: config.project.name, repo: config.project.repo },
-        extraRoutes: { ...opsRoutes({ store, networks, registry: metrics.registry }), ...webhookRoute(), ...options.webRoutes },
+        extraRoutes: { ...opsRoutes({ store, networks, registry: metrics?.registry ?? null }), ...webhookRoute(), ...options.webRoutes },
       })
     : null;
 
@@ -237,7 +237,7 @@ export function createApp(options: AppOptions): App {
     now: () => clock.now(),
     staleAfterMs: config.chat.staleCommandMinutes * MINUTE,
     formatTime: (at) => formatDateTime(at, config.timeZone),
-    observe: metrics.observeCommand,
+    ...(metrics ? { observe: metrics.observeCommand } : {}),
     ...(redactor.empty ? {} : { redact }),
     writes: store.writes,
     contextFor: (person, allowed, isCommand, sentAt): CommandContext => ({

@@ -11,6 +11,7 @@ import { checkConfig } from './check-config.js';
 import { ConfigError, loadConfigFile, resolveFrom } from './config/load.js';
 import { holdDataDir } from './hold-data-dir.js';
 import { createLogger, type LogLevel } from './log/logger.js';
+import { defaultLogLevel } from './log/default-level.js';
 import { readConfiguredSecrets } from './config/configured-secrets.js';
 import { redactingLogger } from './log/redacting-logger.js';
 import { Redactor } from './log/redactor.js';
@@ -31,8 +32,9 @@ const USAGE = `Usage: npm start -- [--config FILE] [--data DIR] [--log-level deb
 
 Runs Stagehand. With no --config it uses $STAGEHAND_CONFIG, else config/default.yaml: the local shell,
 SQLite in ./data and dry-run publishers that print what they would post. The log level defaults to
-$STAGEHAND_LOG_LEVEL, else warn. --check-config lists every problem in the config (schema, unknown keys,
-secrets, templates) and exits non-zero if there is one. One Stagehand runs on a data directory: another one
+$STAGEHAND_LOG_LEVEL, else warn in local mode and info for a deployment (readable lines on a terminal,
+JSON lines otherwise). --check-config lists every problem in the config (schema, unknown keys, secrets,
+templates) and exits non-zero if there is one. One Stagehand runs on a data directory: another one
 refuses to start (exit 2), or with --standby (or STAGEHAND_STANDBY=1) waits and takes over when it stops.`;
 
 /**
@@ -89,16 +91,17 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, said: Failur
     (check.ok ? process.stdout : process.stderr).write(`${check.report}\n`);
     return check.ok ? 0 : 1;
   }
-  const level = (flags['log-level'] ?? env['STAGEHAND_LOG_LEVEL'] ?? 'warn') as LogLevel;
-  if (!LEVELS.includes(level)) {
+  const level = (flags['log-level'] ?? env['STAGEHAND_LOG_LEVEL']) as LogLevel | undefined;
+  if (level !== undefined && !LEVELS.includes(level)) {
     process.stderr.write(`--log-level must be one of ${LEVELS.join(', ')}\n`);
     return 2;
   }
-  const rawLog = createLogger(level);
+  let rawLog = createLogger(level ?? 'warn');
   let log = rawLog;
   let app;
   try {
     const loaded = loadConfigFile(configFile);
+    if (level === undefined) rawLog = createLogger(defaultLogLevel(loaded.config));
     // The secrets are read (a bad one refused) before anything opens; from here no log line carries them.
     const redactor = new Redactor(readConfiguredSecrets(loaded, env));
     log = redactingLogger(rawLog, redactor);

@@ -10,15 +10,24 @@ export interface NetworkModules {
   readonly irc?: typeof import('./chat/irc/irc-network.js');
   /** GitHub and X/Twitter. */
   readonly live?: typeof import('./live-parts.js');
+  /** Prometheus metrics (prom-client, @opentelemetry/api): a deployment's web server serves them. */
+  readonly metrics?: typeof import('./ops/metrics.js');
 }
 
 export async function loadNetworkModules(config: Config): Promise<NetworkModules> {
-  const [matrix, irc, live] = await Promise.all([
+  const [matrix, irc, live, metrics] = await Promise.all([
     config.chat.matrix ? import('./chat/matrix/matrix-network.js') : undefined,
     config.chat.irc ? import('./chat/irc/irc-network.js') : undefined,
     config.github || config.twitter ? import('./live-parts.js') : undefined,
+    // Nobody scrapes a local shell: metrics are for a deployment's web server.
+    wantsMetrics(config) ? import('./ops/metrics.js') : undefined,
   ]);
-  return { ...(matrix ? { matrix } : {}), ...(irc ? { irc } : {}), ...(live ? { live } : {}) };
+  return { ...(matrix ? { matrix } : {}), ...(irc ? { irc } : {}), ...(live ? { live } : {}), ...(metrics ? { metrics } : {}) };
+}
+
+/** A deployment (no local shell) with a web server serves /metrics; local mode loads no metrics at all. */
+export function wantsMetrics(config: Config): boolean {
+  return Boolean(config.web) && !config.chat.shell;
 }
 
 /** The module a configured part needs; a missing one is a wiring mistake, not a user error. */

@@ -3,7 +3,6 @@
  * outbox worker's observers, gauges read from the store and the networks when /metrics is scraped, so
  * they are never stale and nothing polls in the background.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ChatNetwork } from '../chat/network.js';
 import type { HandledCommand } from '../commands-kit/dispatcher.js';
@@ -76,18 +75,4 @@ export function createOpsMetrics(deps: OpsMetricsDeps): OpsMetrics {
   };
 }
 
-/** GET /metrics: the registry in Prometheus text format; a store that cannot be read is a 500 naming why. */
-export function metricsHandler(registry: Registry): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  return async (_req, res) => {
-    let body: string;
-    try {
-      body = await registry.metrics();
-    } catch (error) {
-      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`metrics unavailable: ${error instanceof Error ? error.message : String(error)}\n`);
-      return;
-    }
-    res.writeHead(200, { 'content-type': registry.contentType });
-    res.end(body);
-  };
-}
+export { metricsHandler } from './metrics-handler.js';

@@ -5,6 +5,7 @@
 import * as irc from '../../src/chat/irc/irc-network.js';
 import * as matrix from '../../src/chat/matrix/matrix-network.js';
 import * as live from '../../src/live-parts.js';
+import * as metrics from '../../src/ops/metrics.js';
 import type { NetworkModules } from '../../src/network-modules.js';
 
-export const ALL_NETWORK_MODULES: NetworkModules = { matrix, irc, live };
+export const ALL_NETWORK_MODULES: NetworkModules = { matrix, irc, live, metrics };

@@ -31,7 +31,7 @@ async function started(options: TestAppOptions = {}): Promise<{ t: TestApp; logs
 const logged = (logs: readonly LogEntry[], text: string): LogEntry[] => logs.filter((l) => l.msg.includes(text));
 
 async function health(t: TestApp): Promise<{ status: number; body: Record<string, unknown> }> {
-  const served = await serveRoutes(opsRoutes({ store: t.app.store, networks: t.app.networks, registry: t.app.metrics.registry }));
+  const served = await serveRoutes(opsRoutes({ store: t.app.store, networks: t.app.networks, registry: t.app.metrics!.registry }));
   try {
     const { status, text } = await served.get('/healthz');
     return { status, body: JSON.parse(text) as Record<string, unknown> };

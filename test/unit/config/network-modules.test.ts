@@ -6,7 +6,7 @@ import { loadNetworkModules } from '../../../src/network-modules.js';
 const config = (name: string) => loadConfigFile(fileURLToPath(new URL(`../../../config/${name}`, import.meta.url))).config;
 
 describe('network modules are loaded only when configured', () => {
-  it('loads none in local mode', async () => {
+  it('loads none in local mode, metrics included (nobody scrapes a local shell)', async () => {
     expect(await loadNetworkModules(config('default.yaml'))).toEqual({});
   });
 
@@ -15,5 +15,12 @@ describe('network modules are loaded only when configured', () => {
     expect(typeof modules.matrix?.createMatrixNetwork).toBe('function');
     expect(typeof modules.irc?.createIrcNetwork).toBe('function');
     expect(typeof modules.live?.liveParts).toBe('function');
+    expect(modules.metrics).toBeUndefined(); // no web server to serve them
+  });
+
+  it('loads metrics for a deployment with a web server', async () => {
+    const deployment = config('example.yaml');
+    const modules = await loadNetworkModules({ ...deployment, web: config('default.yaml').web });
+    expect(typeof modules.metrics?.createOpsMetrics).toBe('function');
   });
 });

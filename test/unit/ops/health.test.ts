@@ -57,7 +57,7 @@ chat:
 }
 
 async function serve(app: App): Promise<Served> {
-  const served = await serveRoutes(opsRoutes({ store: app.store, networks: app.networks, registry: app.metrics.registry }));
+  const served = await serveRoutes(opsRoutes({ store: app.store, networks: app.networks, registry: app.metrics!.registry }));
   cleanups.push(() => served.close());
   return served;
 }

@@ -33,7 +33,7 @@ function flakyGithub(publisher: Publisher): Publisher {
 
 async function start(): Promise<{ t: TestApp; http: Served; scrape: () => Promise<Map<string, number>> }> {
   const t = createTestApp({ decoratePublisher: flakyGithub });
-  const http = await serveRoutes(opsRoutes({ store: t.app.store, networks: t.app.networks, registry: t.app.metrics.registry }));
+  const http = await serveRoutes(opsRoutes({ store: t.app.store, networks: t.app.networks, registry: t.app.metrics!.registry }));
   cleanups.push(() => t.close(), () => http.close());
   return {
     t,
@@ -102,7 +102,7 @@ describe('/metrics', () => {
     t.app.store.close();
     const said = await t.say('!release new v0.5.0');
     expect(said.text).toMatch(/^Something went wrong running !release new \(reference \w+\)/);
-    expect(await t.app.metrics.registry.getSingleMetricAsString('stagehand_commands_total')).toContain(
+    expect(await t.app.metrics!.registry.getSingleMetricAsString('stagehand_commands_total')).toContain(
       'stagehand_commands_total{command="release new",outcome="error"} 1',
     );
     const response = await http.get('/metrics');
