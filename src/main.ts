@@ -9,6 +9,8 @@ import { parseArgs } from 'node:util';
 import { createApp } from './app.js';
 import { checkConfig } from './config/check-config.js';
 import { ConfigError, loadConfigFile, resolveFrom } from './config/load.js';
+import { fullConfigReport } from './cli/config-report.js';
+import { versionLine } from './cli/version.js';
 import { holdDataDir } from './hold-data-dir.js';
 import { createLogger, type LogLevel } from './log/logger.js';
 import { readConfiguredSecrets } from './config/configured-secrets.js';
@@ -21,13 +23,15 @@ import { SchemaTooNewError } from './store/database.js';
 import { TemplateError } from './text/templates.js';
 import { loadNetworkModules } from './network-modules.js';
 
-const DEFAULT_CONFIG = join(packageRoot(dirname(fileURLToPath(import.meta.url))), 'config', 'default.yaml');
+const PACKAGE_ROOT = packageRoot(dirname(fileURLToPath(import.meta.url)));
+const DEFAULT_CONFIG = join(PACKAGE_ROOT, 'config', 'default.yaml');
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 /** How long a signal waits for an orderly stop before the process exits anyway (real time: this is the CLI). */
 const STOP_DEADLINE_MS = 10_000;
 
 const USAGE = `Usage: npm start -- [--config FILE] [--data DIR] [--log-level debug|info|warn|error|silent] [--standby]
        npm start -- --check-config [--config FILE]
+       npm start -- --version
 
 Runs Stagehand. With no --config it uses $STAGEHAND_CONFIG, else config/default.yaml: the local shell,
 SQLite in ./data and dry-run publishers that print what they would post. The log level defaults to
@@ -72,6 +76,7 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, said: Failur
         'check-config': { type: 'boolean' },
         standby: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
       },
       strict: true,
     }).values;
@@ -81,6 +86,10 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, said: Failur
   }
   if (flags.help) {
     process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (flags.version) {
+    process.stdout.write(`${versionLine(PACKAGE_ROOT)}\n`);
     return 0;
   }
   const configFile = flags.config ?? env['STAGEHAND_CONFIG'] ?? DEFAULT_CONFIG;
@@ -119,7 +128,12 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, said: Failur
       io: { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) },
     });
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof StartupError || error instanceof SchemaTooNewError || error instanceof TemplateError) {
+    // Every problem at once, as --check-config lists them, not only those of the first step that failed.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`stagehand: ${said.redact(fullConfigReport(configFile, env, error))}\n`);
+      return 2;
+    }
+    if (error instanceof StartupError || error instanceof SchemaTooNewError || error instanceof TemplateError) {
       process.stderr.write(`stagehand: ${said.redact((error as Error).message)}\n`);
       return 2;
     }
