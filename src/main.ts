@@ -10,6 +10,7 @@ import { createApp } from './app.js';
 import { checkConfig } from './config/check-config.js';
 import { ConfigError, loadConfigFile, resolveFrom } from './config/load.js';
 import { fullConfigReport } from './cli/config-report.js';
+import { chosenExample, exampleDataDir, exampleEpilogue, refuseUsedData, resetIfAsked, shellInput } from './cli/local-start.js';
 import { versionLine } from './cli/version.js';
 import { holdDataDir } from './hold-data-dir.js';
 import { createLogger, type LogLevel } from './log/logger.js';
@@ -31,13 +32,17 @@ const STOP_DEADLINE_MS = 10_000;
 
 const USAGE = `Usage: npm start -- [--config FILE] [--data DIR] [--log-level debug|info|warn|error|silent] [--standby]
        npm start -- --check-config [--config FILE]
+       npm start -- --reset [--yes]     (local mode: start over on an empty data directory)
+       npm run example -- NAME          (= npm start -- --example NAME: examples/NAME-release.txt)
        npm start -- --version
 
 Runs Stagehand. With no --config it uses $STAGEHAND_CONFIG, else config/default.yaml: the local shell,
 SQLite in ./data and dry-run publishers that print what they would post. The log level defaults to
 $STAGEHAND_LOG_LEVEL, else warn. --check-config lists every problem in the config (schema, unknown keys,
 secrets, templates) and exits non-zero if there is one. One Stagehand runs on a data directory: another one
-refuses to start (exit 2), or with --standby (or STAGEHAND_STANDBY=1) waits and takes over when it stops.`;
+refuses to start (exit 2), or with --standby (or STAGEHAND_STANDBY=1) waits and takes over when it stops.
+A script piped into the shell on a data directory that already has releases is refused unless --continue
+is given. See docs/local-mode.md.`;
 
 /**
  * What a failure message may say on stderr: nothing shaped like a secret, and once the configured secrets
@@ -77,6 +82,10 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, said: Failur
         standby: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
+        example: { type: 'string' },
+        reset: { type: 'boolean' },
+        yes: { type: 'boolean' },
+        continue: { type: 'boolean' },
       },
       strict: true,
     }).values;
@@ -106,16 +115,21 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, said: Failur
   const rawLog = createLogger(level);
   let log = rawLog;
   let app;
+  let epilogue = '';
   try {
     const loaded = loadConfigFile(configFile);
     // The secrets are read (a bad one refused) before anything opens; from here no log line carries them.
     const redactor = new Redactor(readConfiguredSecrets(loaded, env));
     log = redactingLogger(rawLog, redactor);
     said.redact = (text) => scrubText(redactor.text(text));
-    const dataDir = flags.data ? resolve(flags.data) : resolveFrom(loaded, loaded.config.dataDir);
+    const example = chosenExample(flags, join(PACKAGE_ROOT, 'examples'));
+    const dataDir = example ? exampleDataDir(example) : flags.data ? resolve(flags.data) : resolveFrom(loaded, loaded.config.dataDir);
     const clock = AdjustableClock.system((error) => log.error({ err: error }, 'scheduled task failed'));
     // Before anything opens the store: one writer per data directory (a stopped standby exits 0).
     if ((await holdDataDir(dataDir, { standby: flags.standby ?? false, env, clock })) === null) return 0;
+    const say = (line: string): void => void process.stderr.write(`stagehand: ${line}\n`);
+    if (!(await resetIfAsked(flags, loaded.config, dataDir, { input: process.stdin, output: process.stdout, say }))) return 0;
+    const shell = shellInput(example, process.stdin);
     const modules = await loadNetworkModules(loaded.config);
     app = createApp({
       redactor,
@@ -125,8 +139,10 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, said: Failur
       // The app wraps it with the same redactor.
       log: rawLog,
       clock,
-      io: { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) },
+      io: { ...shell, output: process.stdout },
     });
+    refuseUsedData(flags, app, dataDir, !shell.interactive, example);
+    if (example) epilogue = exampleEpilogue(dataDir);
   } catch (error) {
     // Every problem at once, as --check-config lists them, not only those of the first step that failed.
     if (error instanceof ConfigError) {
@@ -167,6 +183,7 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, said: Failur
   }
   await app.finished;
   await app.stop();
+  process.stdout.write(epilogue);
   return 0;
 }
 
