@@ -247,6 +247,7 @@ export function createApp(options: AppOptions): App {
       nameOf: (id) => roster.nameOf(id),
       allowed,
       isCommand,
+      everyCommand: () => COMMANDS,
       sentAt,
     }),
   });

@@ -40,6 +40,14 @@ export function parseArgs(command: AnyCommand, raw: string): Result<ParsedArgs> 
         rest = remainder;
         break;
       }
+      case 'word': {
+        if (!word) return fail(`Missing ${spec.name}.`);
+        const text = stripInvisible(word);
+        if (text.length > MAX_TEXT_LENGTH) return fail(`The ${spec.name} is too long (${text.length} characters; at most ${MAX_TEXT_LENGTH}).`);
+        values[spec.name] = text;
+        rest = remainder;
+        break;
+      }
       case 'text': {
         const text = trimSpaces(stripInvisible(rest));
         if (!text && !spec.optional) return fail(`Missing ${spec.name}.`);
