@@ -144,6 +144,8 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, said: Failur
     refuseUsedData(flags, app, dataDir, !shell.interactive, example);
     if (example) epilogue = exampleEpilogue(dataDir);
   } catch (error) {
+    // Refused after the app was built (a used data directory): its store is closed before leaving.
+    await app?.stop();
     // Every problem at once, as --check-config lists them, not only those of the first step that failed.
     if (error instanceof ConfigError) {
       process.stderr.write(`stagehand: ${said.redact(fullConfigReport(configFile, env, error))}\n`);
