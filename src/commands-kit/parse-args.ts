@@ -41,7 +41,7 @@ export function parseArgs(command: AnyCommand, raw: string): Result<ParsedArgs> 
         break;
       }
       case 'word': {
-        if (!word) return fail(`Missing ${spec.name}.`);
+        if (!word) return fail(`Missing ${spec.name}${spec.about ? `: ${spec.about}` : ''}.`);
         const text = stripInvisible(word);
         if (text.length > MAX_TEXT_LENGTH) return fail(`The ${spec.name} is too long (${text.length} characters; at most ${MAX_TEXT_LENGTH}).`);
         values[spec.name] = text;
@@ -50,7 +50,7 @@ export function parseArgs(command: AnyCommand, raw: string): Result<ParsedArgs> 
       }
       case 'text': {
         const text = trimSpaces(stripInvisible(rest));
-        if (!text && !spec.optional) return fail(`Missing ${spec.name}.`);
+        if (!text && !spec.optional) return fail(`Missing ${spec.name}${spec.about ? `: ${spec.about}` : ''}.`);
         if (text.length > MAX_TEXT_LENGTH) return fail(`The ${spec.name} is too long (${text.length} characters; at most ${MAX_TEXT_LENGTH}).`);
         values[spec.name] = text || undefined;
         rest = '';

@@ -123,7 +123,7 @@ describe('!help', () => {
     expect((await t.say('!help release ignore')).lines[0]).toBe('!release ignore [version] <sha> <reason>');
     const missing = await t.say('!release dismiss #3');
     expect(missing.tone).toBe('refused');
-    expect(missing.text).toContain('Missing reason.');
+    expect(missing.text).toContain('Missing reason: why it is given up, e.g. "posted by hand"; kept in the release history.');
     expect(missing.text).toContain('Usage: !release dismiss <#N> <reason>');
   });
 
