@@ -122,7 +122,7 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, said: Failur
     const redactor = new Redactor(readConfiguredSecrets(loaded, env));
     log = redactingLogger(rawLog, redactor);
     said.redact = (text) => scrubText(redactor.text(text));
-    const example = chosenExample(flags, join(PACKAGE_ROOT, 'examples'));
+    const example = chosenExample(flags, join(PACKAGE_ROOT, 'examples'), loaded.config);
     const dataDir = example ? exampleDataDir(example) : flags.data ? resolve(flags.data) : resolveFrom(loaded, loaded.config.dataDir);
     const clock = AdjustableClock.system((error) => log.error({ err: error }, 'scheduled task failed'));
     // Before anything opens the store: one writer per data directory (a stopped standby exits 0).

@@ -23,8 +23,11 @@ export interface LocalFlags {
 }
 
 /** `--example NAME`: the scripts to run, or a StartupError listing the examples. Null without the flag. */
-export function chosenExample(flags: LocalFlags, examplesDir: string): ExampleRun | null {
+export function chosenExample(flags: LocalFlags, examplesDir: string, config: Config): ExampleRun | null {
   if (flags.example === undefined) return null;
+  // An example's posts must stay on the terminal: never run one with a configuration that posts for real.
+  const live: string[] = [...(['matrix', 'irc'] as const).filter((network) => config.chat[network]), ...(['github', 'twitter'] as const).filter((key) => config[key])];
+  if (!config.chat.shell || live.length > 0) throw new StartupError(`an example runs in local mode only (the shell, every post a dry run); this configuration ${config.chat.shell ? `posts for real to ${live.join(', ')}` : 'has no shell'}`);
   if (flags.data !== undefined) throw new StartupError('an example runs on a fresh data directory of its own; leave out --data');
   if (flags.reset) throw new StartupError('an example runs on a fresh data directory of its own; it needs no --reset');
   const found = findExample(examplesDir, flags.example);

@@ -138,7 +138,7 @@ describe('npm start -- --reset', () => {
     expect(existsSync(join(dataDir, 'stagehand.db'))).toBe(true);
   });
 
-  it('is only for local mode', async () => {
+  it('is only for local mode (and so is an example)', async () => {
     const dir = tempDir();
     const file = join(dir, 'deploy.yaml');
     const templates = `templates: { dir: ${join(REPO_ROOT, 'config', 'templates')}, checklist: ${join(REPO_ROOT, 'config', 'release-checklist.md')} }\n`;
@@ -151,6 +151,10 @@ describe('npm start -- --reset', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--reset is for local mode');
     expect(existsSync(join(dir, 'data', 'stagehand.db'))).toBe(true);
+    // Nor does an example run with a configuration that would post for real.
+    const example = await npmStart(['--config', file, '--example', 'feature'], { env });
+    expect(example.code).toBe(2);
+    expect(example.stderr).toBe('stagehand: an example runs in local mode only (the shell, every post a dry run); this configuration has no shell\n');
   });
 });
 
