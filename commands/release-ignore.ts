@@ -13,16 +13,15 @@ export const releaseIgnore = defineCommand<{ release: StoredRelease; sha: string
   role: 'lead',
   args: [
     { name: 'version', kind: 'version', optional: true },
-    { name: 'sha-and-reason', kind: 'text', optional: false },
+    { name: 'sha', kind: 'word', about: 'the commit on the release branch: 7 to 40 hex digits' },
+    { name: 'reason', kind: 'text', optional: false, about: 'why it needs no new RC, e.g. "docs only"' },
   ],
   changesState: true,
   examples: ['!release ignore 1a2b3c4 only a changelog typo', '!release ignore v0.5.0 1a2b3c4 docs only'],
   execute(ctx, args) {
-    const text = args.values['sha-and-reason'] ?? '';
-    const [sha = '', ...rest] = text.split(/\s+/);
+    const sha = args.values['sha'] ?? '';
     if (!SHA.test(sha)) return fail(`${JSON.stringify(sha.slice(0, 40))} is not a commit id: give 7 to 40 hex digits, then why it can be ignored.`);
-    const reason = rest.join(' ').trim();
-    if (!reason) return fail('Say why the commit can be ignored, e.g. "docs only".');
+    const reason = args.values['reason'] ?? '';
     const ignored = ctx.desk.ignoreCommit(args.version, ctx.person, sha.toLowerCase(), reason);
     return ignored.ok ? { ok: true, value: { release: ignored.value, sha: sha.toLowerCase() } } : ignored;
   },

@@ -51,6 +51,7 @@ import { UnfinishedDeliveries } from './web/unfinished-deliveries.js';
 import { WebhookDeliveryRepo } from './store/webhook-delivery-repo.js';
 import { GITHUB_WEBHOOK_PATH, githubWebhookRoute } from './web/github-webhook-route.js';
 import { RateLimiter } from './web/rate-limit.js';
+import { localBannerLines, LOCAL_CLOCK_OFFSET, portOverridden } from './local/local-banner.js';
 
 export interface AppOptions {
   readonly loaded: LoadedConfig;
@@ -58,7 +59,7 @@ export interface AppOptions {
   readonly dataDir: string;
   readonly log: Logger;
   readonly clock: AdjustableClock;
-  readonly io: { readonly input: Readable; readonly output: Writable; readonly interactive: boolean };
+  readonly io: { readonly input: Readable; readonly output: Writable; readonly interactive: boolean; readonly echo?: boolean };
   readonly backoff?: Backoff;
   /** Wraps every publisher (metrics later; crash injection in the fault tests). */
   readonly decoratePublisher?: (publisher: Publisher) => Publisher;
@@ -126,7 +127,8 @@ export function createApp(options: AppOptions): App {
         interactive: options.io.interactive,
         firstPerson: config.leads[0] ? (config.people[config.leads[0]]?.shell ?? 'lead') : 'lead',
         controls: shellControls(),
-        bannerExtra: () => (web?.url ? [`Status page: ${web.url} (calendar: ${web.url}calendar.ics)`] : []),
+        bannerExtra: () => localBannerLines({ webUrl: web?.url ?? null, askedPort: webConfig?.port ?? null, clock, timeZone: config.timeZone }),
+        ...(options.io.echo ? { echo: true } : {}),
       })
     : null;
   const sink: PostSink = shell ?? new LogSink(log.child({ part: 'dry-run' }));
@@ -214,6 +216,8 @@ export function createApp(options: AppOptions): App {
         cadence,
         project: { name: config.project.name, repo: config.project.repo },
         extraRoutes: { ...opsRoutes({ store, networks, registry: metrics?.registry ?? null }), ...webhookRoute(), ...options.webRoutes },
+        // Local mode: a busy port (another local shell) is no reason to refuse; the banner shows the URL.
+        anyFreePortIfBusy: Boolean(config.chat.shell) && networks.length === 0 && !portOverridden(options.env ?? process.env),
       })
     : null;
 
@@ -252,6 +256,7 @@ export function createApp(options: AppOptions): App {
       nameOf: (id) => roster.nameOf(id),
       allowed,
       isCommand,
+      everyCommand: () => COMMANDS,
       sentAt,
     }),
   });
@@ -369,5 +374,4 @@ export function createApp(options: AppOptions): App {
   };
 }
 
-const LOCAL_CLOCK_OFFSET = 'local-clock-offset-ms';
 const NO_LIVE_PARTS: LiveParts = { publishers: [], ci: null, history: null, webhooks: null, start: () => undefined, stop: () => undefined };

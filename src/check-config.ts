@@ -4,9 +4,9 @@
  * their environment variable or file, templates that do not load. Secret values are read to prove they
  * exist and then dropped; only the key and where it was expected are ever printed.
  */
-import { configSchema, type Config } from './config/schema.js';
+import { configSchema, isAcrossKeys, type Config } from './config/schema.js';
 import { ConfigError, describeIssues, parseYamlText, resolveFrom, type LoadedConfig } from './config/load.js';
-import { readFileSync } from 'node:fs';
+import { readConfigText } from './config/read-config-file.js';
 import { dirname, resolve } from 'node:path';
 import { SECRET_PATHS, valueAt } from './config/configured-secrets.js';
 import { readSecret } from './config/secret.js';
@@ -30,15 +30,9 @@ export function checkConfig(file: string, env: NodeJS.ProcessEnv): ConfigCheck {
       for (const problem of error.problems) problems.push(problem);
     }
   };
-  let text = '';
-  collect(() => {
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new ConfigError(file, [`cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
-    }
-  });
-  if (problems.length > 0) return failed(file, problems, false);
+  const read = readConfigText(file);
+  if (!read.ok) return { ok: false, report: read.sentence };
+  const { text } = read;
   let raw: unknown;
   collect(() => (raw = parseYamlText(text, file) ?? {}));
   if (problems.length > 0) return failed(file, problems, false);
@@ -66,7 +60,10 @@ export function checkConfig(file: string, env: NodeJS.ProcessEnv): ConfigCheck {
       problems.push(`templates: ${error.message}`);
     }
   }
-  if (problems.length > 0 || !parsed.success) return failed(file, problems, !parsed.success);
+  // Keys that are each fine are checked against each other only when the whole shape is right; once one
+  // such check has spoken, they all ran, and the note would contradict the list.
+  const crossChecksPending = !parsed.success && !parsed.error.issues.some(isAcrossKeys);
+  if (problems.length > 0 || !parsed.success) return failed(file, problems, crossChecksPending);
   return { ok: true, report: `config OK: ${file}: ${summary(parsed.data, { ...loaded, config: parsed.data })}` };
 }
 

@@ -9,9 +9,12 @@ import { parseArgs } from 'node:util';
 import { createApp } from './app.js';
 import { checkConfig } from './check-config.js';
 import { ConfigError, loadConfigFile, resolveFrom } from './config/load.js';
+import { fullConfigReport } from './cli/config-report.js';
+import { chosenExample, exampleDataDir, exampleEpilogue, refuseUsedData, resetIfAsked, shellInput } from './cli/local-start.js';
+import { versionLine } from './cli/version.js';
 import { holdDataDir } from './hold-data-dir.js';
 import { createLogger, type LogLevel } from './log/logger.js';
-import { defaultLogLevel } from './log/default-level.js';
+import { defaultLogLevel } from './cli/default-level.js';
 import { readConfiguredSecrets } from './config/configured-secrets.js';
 import { redactingLogger } from './log/redacting-logger.js';
 import { Redactor } from './log/redactor.js';
@@ -22,20 +25,26 @@ import { SchemaTooNewError } from './store/database.js';
 import { TemplateError } from './text/templates.js';
 import { loadNetworkModules } from './network-modules.js';
 
-const DEFAULT_CONFIG = join(packageRoot(dirname(fileURLToPath(import.meta.url))), 'config', 'default.yaml');
+const PACKAGE_ROOT = packageRoot(dirname(fileURLToPath(import.meta.url)));
+const DEFAULT_CONFIG = join(PACKAGE_ROOT, 'config', 'default.yaml');
 const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 /** How long a signal waits for an orderly stop before the process exits anyway (real time: this is the CLI). */
 const STOP_DEADLINE_MS = 10_000;
 
 const USAGE = `Usage: npm start -- [--config FILE] [--data DIR] [--log-level debug|info|warn|error|silent] [--standby]
        npm start -- --check-config [--config FILE]
+       npm start -- --reset [--yes]     (local mode: start over on an empty data directory)
+       npm run example -- NAME          (= npm start -- --example NAME: examples/NAME-release.txt)
+       npm start -- --version
 
 Runs Stagehand. With no --config it uses $STAGEHAND_CONFIG, else config/default.yaml: the local shell,
 SQLite in ./data and dry-run publishers that print what they would post. The log level defaults to
 $STAGEHAND_LOG_LEVEL, else warn in local mode and info for a deployment (readable lines on a terminal,
 JSON lines otherwise). --check-config lists every problem in the config (schema, unknown keys, secrets,
 templates) and exits non-zero if there is one. One Stagehand runs on a data directory: another one
-refuses to start (exit 2), or with --standby (or STAGEHAND_STANDBY=1) waits and takes over when it stops.`;
+refuses to start (exit 2), or with --standby (or STAGEHAND_STANDBY=1) waits and takes over when it stops.
+A script piped into the shell on a data directory that already has releases is refused unless --continue
+is given. See docs/local-mode.md.`;
 
 /**
  * What a failure message may say on stderr: nothing shaped like a secret, and once the configured secrets
@@ -74,6 +83,11 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, said: Failur
         'check-config': { type: 'boolean' },
         standby: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+        example: { type: 'string' },
+        reset: { type: 'boolean' },
+        yes: { type: 'boolean' },
+        continue: { type: 'boolean' },
       },
       strict: true,
     }).values;
@@ -83,6 +97,10 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, said: Failur
   }
   if (flags.help) {
     process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (flags.version) {
+    process.stdout.write(`${versionLine(PACKAGE_ROOT)}\n`);
     return 0;
   }
   const configFile = flags.config ?? env['STAGEHAND_CONFIG'] ?? DEFAULT_CONFIG;
@@ -99,6 +117,7 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, said: Failur
   let rawLog = createLogger(level ?? 'warn');
   let log = rawLog;
   let app;
+  let epilogue = '';
   try {
     const loaded = loadConfigFile(configFile);
     if (level === undefined) rawLog = createLogger(defaultLogLevel(loaded.config));
@@ -106,10 +125,14 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, said: Failur
     const redactor = new Redactor(readConfiguredSecrets(loaded, env));
     log = redactingLogger(rawLog, redactor);
     said.redact = (text) => scrubText(redactor.text(text));
-    const dataDir = flags.data ? resolve(flags.data) : resolveFrom(loaded, loaded.config.dataDir);
+    const example = chosenExample(flags, join(PACKAGE_ROOT, 'examples'), loaded.config);
+    const dataDir = example ? exampleDataDir(example) : flags.data ? resolve(flags.data) : resolveFrom(loaded, loaded.config.dataDir);
     const clock = AdjustableClock.system((error) => log.error({ err: error }, 'scheduled task failed'));
     // Before anything opens the store: one writer per data directory (a stopped standby exits 0).
     if ((await holdDataDir(dataDir, { standby: flags.standby ?? false, env, clock })) === null) return 0;
+    const say = (line: string): void => void process.stderr.write(`stagehand: ${line}\n`);
+    if (!(await resetIfAsked(flags, loaded.config, dataDir, { input: process.stdin, output: process.stdout, say }))) return 0;
+    const shell = shellInput(example, process.stdin);
     const modules = await loadNetworkModules(loaded.config);
     app = createApp({
       redactor,
@@ -119,10 +142,19 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, said: Failur
       // The app wraps it with the same redactor.
       log: rawLog,
       clock,
-      io: { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) },
+      io: { ...shell, output: process.stdout },
     });
+    refuseUsedData(flags, app, dataDir, !shell.interactive, example);
+    if (example) epilogue = exampleEpilogue(dataDir);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof StartupError || error instanceof SchemaTooNewError || error instanceof TemplateError) {
+    // Refused after the app was built (a used data directory): its store is closed before leaving.
+    await app?.stop();
+    // Every problem at once, as --check-config lists them, not only those of the first step that failed.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`stagehand: ${said.redact(fullConfigReport(configFile, env, error))}\n`);
+      return 2;
+    }
+    if (error instanceof StartupError || error instanceof SchemaTooNewError || error instanceof TemplateError) {
       process.stderr.write(`stagehand: ${said.redact((error as Error).message)}\n`);
       return 2;
     }
@@ -156,6 +188,7 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, said: Failur
   }
   await app.finished;
   await app.stop();
+  process.stdout.write(epilogue);
   return 0;
 }
 

@@ -6,11 +6,10 @@ import type { OutboxEntry } from '../../src/store/outbox-repo.js';
 
 /** `#12 reason` or `12 reason` → settle that undelivered post. Shared by `release dismiss` and `release retry`. */
 export function settlePost(desk: ReleaseDesk, person: Person, args: ParsedArgs, how: 'dismiss' | 'retry'): Result<OutboxEntry> {
-  const text = args.values['post'] ?? '';
-  const [first = '', ...rest] = text.split(/\s+/);
+  const first = args.values['#N'] ?? '';
   const id = /^#?([0-9]{1,12})$/.exec(first)?.[1];
   if (id === undefined) return fail(`${JSON.stringify(first.slice(0, 20))} is not a post number: give the #number that release status lists.`);
-  const reason = rest.join(' ').trim();
+  const reason = args.values['reason'] ?? args.values['note'] ?? '';
   if (how === 'dismiss' && !reason) return fail('Say why the post is dismissed, e.g. "posted by hand".');
   return desk.settleDelivery(Number(id), person, how, reason);
 }

@@ -4,31 +4,19 @@
  */
 import { slug } from 'github-slugger';
 import { COMMANDS } from '../../commands/index.js';
-import { usageOf, type AnyCommand, type ArgSpec } from '../../src/commands-kit/declaration.js';
+import { usageOf, type AnyCommand } from '../../src/commands-kit/declaration.js';
+import { explainArgs } from '../../src/commands-kit/explain-args.js';
 import { ROLE_NAMES } from '../../src/commands-kit/dispatcher.js';
 
 const PREFIX = '!';
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
-function describeArg(arg: ArgSpec): string {
-  if (arg.kind === 'version') {
-    const shape = '`v0.5.0` or `0.5.0`';
-    return arg.optional
-      ? `\`[version]\`: a release version (${shape}), taken only when the word looks like one; without it, the active release (asked which when several are active)`
-      : `\`<version>\`: a release version (${shape})`;
-  }
-  if (arg.kind === 'choice') return `\`${arg.choices.join('|')}\`: one of ${arg.choices.map((c) => `\`${c}\``).join(', ')}`;
-  return arg.optional ? `\`[${arg.name}]\`: optional text, the rest of the line` : `\`<${arg.name}>\`: text, the rest of the line (required)`;
-}
-
 function section(command: AnyCommand): string[] {
   const out = [`## ${PREFIX}${command.name}`, '', '```text', usageOf(command, PREFIX), '```', '', command.summary, ''];
   out.push(`- **Who:** ${ROLE_NAMES[command.role]}.${command.changesState ? ' Changes the release and may post announcements.' : ' Changes nothing.'}`);
   if (command.acceptsLate) out.push('- **Read late:** still runs when the bot reads it after being offline, at the time it was sent.');
-  if (command.args.length > 0) out.push(`- **Arguments:** ${command.args.map(describeArg).join('; ')}.`);
-  for (const flag of command.flags ?? []) {
-    out.push(`- **Flag** \`--${flag.name} <${flag.valueName}>\`${flag.required ? ' (required)' : ''}: its value runs to the next declared flag or the end of the line.`);
-  }
+  // The same explanations `!help <command>` gives (src/commands-kit/explain-args.ts).
+  for (const arg of explainArgs(command)) out.push(`- \`${arg.usage}\`: ${arg.about}.`);
   out.push(`- **Examples:** ${command.examples.map((e) => `\`${e.replace(/^!/, PREFIX)}\``).join(', ')}`, '');
   return out;
 }

@@ -8,13 +8,17 @@ import type { ReleaseDesk } from '../desk/release-desk.js';
 import type { Person, Role } from '../people/roster.js';
 import type { Reply } from './reply.js';
 
-export type ArgSpec =
+/** `about`: what the argument means, for `!help <command>` (without it help says only what kind it is). */
+export type ArgSpec = (
   /** A release version; an optional one is taken only when the next word looks like a version. */
   | { readonly name: string; readonly kind: 'version'; readonly optional: boolean }
   /** One word from a fixed set. */
   | { readonly name: string; readonly kind: 'choice'; readonly choices: readonly string[] }
+  /** One word (a commit id, a post number), required. */
+  | { readonly name: string; readonly kind: 'word' }
   /** Free text: the rest of the line. */
-  | { readonly name: string; readonly kind: 'text'; readonly optional: boolean };
+  | { readonly name: string; readonly kind: 'text'; readonly optional: boolean }
+) & { readonly about?: string };
 
 /** `--name <text>`: takes the rest of the line after it. */
 export interface FlagSpec {
@@ -22,6 +26,8 @@ export interface FlagSpec {
   readonly valueName: string;
   /** The command cannot run without it (its execute refuses, naming it); help shows it without brackets. */
   readonly required?: boolean;
+  /** What it means, for `!help <command>`. */
+  readonly about?: string;
 }
 
 export interface ParsedArgs {
@@ -47,6 +53,8 @@ export interface CommandContext {
   readonly allowed: () => readonly AnyCommand[];
   /** Whether a command of that name exists at all (whoever may run it). */
   readonly isCommand: (name: string) => boolean;
+  /** Every declaration, whoever may run it: help explains any command and says who may. */
+  readonly everyCommand?: () => readonly AnyCommand[];
   /** When the message was sent, as the network says (a message read after downtime is older than now). */
   readonly sentAt: number;
 }
@@ -81,6 +89,7 @@ export function usageOf(command: AnyCommand, prefix: string): string {
   const parts = command.args.map((a) => {
     if (a.kind === 'version') return a.optional ? '[version]' : '<version>';
     if (a.kind === 'choice') return a.choices.join('|');
+    if (a.kind === 'word') return `<${a.name}>`;
     return a.optional ? `[${a.name}]` : `<${a.name}>`;
   });
   const flags = (command.flags ?? []).map((f) => (f.required ? `--${f.name} <${f.valueName}>` : `[--${f.name} <${f.valueName}>]`));

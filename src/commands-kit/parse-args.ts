@@ -40,9 +40,17 @@ export function parseArgs(command: AnyCommand, raw: string): Result<ParsedArgs> 
         rest = remainder;
         break;
       }
+      case 'word': {
+        if (!word) return fail(`Missing ${spec.name}${spec.about ? `: ${spec.about}` : ''}.`);
+        const text = stripInvisible(word);
+        if (text.length > MAX_TEXT_LENGTH) return fail(`The ${spec.name} is too long (${text.length} characters; at most ${MAX_TEXT_LENGTH}).`);
+        values[spec.name] = text;
+        rest = remainder;
+        break;
+      }
       case 'text': {
         const text = trimSpaces(stripInvisible(rest));
-        if (!text && !spec.optional) return fail(`Missing ${spec.name}.`);
+        if (!text && !spec.optional) return fail(`Missing ${spec.name}${spec.about ? `: ${spec.about}` : ''}.`);
         if (text.length > MAX_TEXT_LENGTH) return fail(`The ${spec.name} is too long (${text.length} characters; at most ${MAX_TEXT_LENGTH}).`);
         values[spec.name] = text || undefined;
         rest = '';

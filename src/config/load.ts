@@ -1,17 +1,20 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isNode, isScalar, LineCounter, parseDocument, visit, YAMLParseError, type Document } from 'yaml';
+import { isNode, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type Config } from './schema.js';
+import { readConfigText } from './read-config-file.js';
 import { suggestKey } from './typo-hint.js';
+import { describeYamlError } from './yaml-problem.js';
 
 /** A configuration that cannot be used; `problems` name each bad key. */
 export class ConfigError extends Error {
   constructor(
     readonly file: string,
     readonly problems: readonly string[],
+    /** The whole message, where a list would be too much (the file itself cannot be read). */
+    headline?: string,
   ) {
-    super(`${file}: invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(headline ?? `${file}: invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 
@@ -23,13 +26,9 @@ export interface LoadedConfig {
 }
 
 export function loadConfigFile(file: string): LoadedConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(file, [`cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
-  }
-  return { config: parseConfig(text, file), baseDir: dirname(resolve(file)), file };
+  const read = readConfigText(file);
+  if (!read.ok) throw new ConfigError(file, [read.sentence], read.sentence);
+  return { config: parseConfig(read.text, file), baseDir: dirname(resolve(file)), file };
 }
 
 export function parseConfig(text: string, file = 'config'): Config {
@@ -56,10 +55,7 @@ export function parseYamlText(text: string, file: string): unknown {
   const lines = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: false, lineCounter: lines });
   const [error] = doc.errors;
-  if (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
-    throw new ConfigError(file, [`not valid YAML${where}: ${error.message.split('\n')[0]}`]);
-  }
+  if (error) throw new ConfigError(file, [describeYamlError(error)]);
   const duplicate = firstDuplicateKey(doc);
   if (duplicate !== undefined) throw new ConfigError(file, [`not valid YAML at line ${lines.linePos(duplicate).line}: Map keys must be unique`]);
   try {

@@ -43,6 +43,12 @@ const signoff = z.discriminatedUnion('rule', [
   }),
 ]);
 
+/**
+ * Marks the problems found by comparing keys with each other (configSchema's superRefine). zod runs those
+ * checks only once every key has the right shape, so `--check-config` tells whether they ran by this mark.
+ */
+const ACROSS_KEYS = { acrossKeys: true } as const;
+
 export const configSchema = z
   .strictObject({
     project: z.strictObject({
@@ -100,20 +106,20 @@ export const configSchema = z
   .superRefine((config, ctx) => {
     const known = new Set(Object.keys(config.people));
     config.leads.forEach((id, i) => {
-      if (!known.has(id)) ctx.addIssue({ code: 'custom', path: ['leads', i], message: `"${id}" is not listed under people` });
+      if (!known.has(id)) ctx.addIssue({ code: 'custom', params: ACROSS_KEYS, path: ['leads', i], message: `"${id}" is not listed under people` });
     });
     const orgOf = new Map<string, string>();
     const orgNames = new Set<string>();
     config.testers.forEach((org, i) => {
       // Answers are kept per organisation name: two entries with one name would share (and mix) them.
-      if (orgNames.has(org.org)) ctx.addIssue({ code: 'custom', path: ['testers', i, 'org'], message: `"${org.org}" is enrolled twice` });
+      if (orgNames.has(org.org)) ctx.addIssue({ code: 'custom', params: ACROSS_KEYS, path: ['testers', i, 'org'], message: `"${org.org}" is enrolled twice` });
       orgNames.add(org.org);
       org.people.forEach((id, j) => {
-        if (!known.has(id)) ctx.addIssue({ code: 'custom', path: ['testers', i, 'people', j], message: `"${id}" is not listed under people` });
+        if (!known.has(id)) ctx.addIssue({ code: 'custom', params: ACROSS_KEYS, path: ['testers', i, 'people', j], message: `"${id}" is not listed under people` });
         const other = orgOf.get(id);
         if (other !== undefined) {
           const message = other === org.org ? `"${id}" is listed twice` : `"${id}" already answers for ${other}`;
-          ctx.addIssue({ code: 'custom', path: ['testers', i, 'people', j], message });
+          ctx.addIssue({ code: 'custom', params: ACROSS_KEYS, path: ['testers', i, 'people', j], message });
         }
         orgOf.set(id, org.org);
       });
@@ -125,7 +131,7 @@ export const configSchema = z
         if (handle === undefined) continue;
         const key = network === 'matrix' ? handle : handle.toLowerCase();
         const owner = seen.get(key);
-        if (owner) ctx.addIssue({ code: 'custom', path: ['people', id, network], message: `"${handle}" is also ${owner}'s ${network} identity` });
+        if (owner) ctx.addIssue({ code: 'custom', params: ACROSS_KEYS, path: ['people', id, network], message: `"${handle}" is also ${owner}'s ${network} identity` });
         seen.set(key, id);
       }
     }
@@ -138,6 +144,7 @@ export const configSchema = z
         if (signoff.minOk > enrolled) {
           ctx.addIssue({
             code: 'custom',
+            params: ACROSS_KEYS,
             path: ['process', 'signoff', 'minOk'],
             message: `asks for ${signoff.minOk} ok answers but only ${enrolled} organisations take part in ${env} testing; that gate could never open`,
           });
@@ -147,3 +154,6 @@ export const configSchema = z
   });
 
 export type Config = z.infer<typeof configSchema>;
+
+
+export const isAcrossKeys = (issue: z.core.$ZodIssue): boolean => issue.code === 'custom' && issue.params?.['acrossKeys'] === true;

@@ -16,6 +16,8 @@ export interface HttpServerOptions {
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
+  /** When `port` is in use, listen on a free one instead of failing (the URL says which). */
+  readonly anyFreePortIfBusy?: boolean;
   /** Exact paths (`/`, `/calendar.ics`); the query string is ignored when matching. */
   readonly routes: Readonly<Record<string, RouteHandler>>;
   readonly log: Logger;
@@ -57,20 +59,29 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     }
   }
 
+  function listen(port: number): Promise<string> {
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, options.host, () => {
+        server.off('error', reject);
+        const { port: actual } = server.address() as AddressInfo;
+        url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${actual}/`;
+        resolve(url);
+      });
+    });
+  }
+
   return {
     get url() {
       return url;
     },
-    start() {
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(options.port, options.host, () => {
-          server.off('error', reject);
-          const { port } = server.address() as AddressInfo;
-          url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/`;
-          resolve(url);
-        });
-      });
+    async start() {
+      try {
+        return await listen(options.port);
+      } catch (error) {
+        if (!options.anyFreePortIfBusy || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+        return listen(0);
+      }
     },
     stop() {
       return new Promise((resolve) => {

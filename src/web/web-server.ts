@@ -15,6 +15,8 @@ export interface WebServerDeps extends ReportSources {
   readonly config: WebConfig;
   readonly log: Logger;
   readonly extraRoutes?: Readonly<Record<string, RouteHandler>>;
+  /** When the configured port is taken, serve on any free one instead of refusing to start (local mode). */
+  readonly anyFreePortIfBusy?: boolean;
 }
 
 export function statusRoutes(sources: ReportSources): Record<string, RouteHandler> {
@@ -28,7 +30,7 @@ export function statusRoutes(sources: ReportSources): Record<string, RouteHandle
 
 export function createWebServer(deps: WebServerDeps): HttpServer {
   const { host, port } = deps.config;
-  const server = createHttpServer({ host, port, routes: { ...statusRoutes(deps), ...deps.extraRoutes }, log: deps.log });
+  const server = createHttpServer({ host, port, routes: { ...statusRoutes(deps), ...deps.extraRoutes }, log: deps.log, ...(deps.anyFreePortIfBusy ? { anyFreePortIfBusy: true } : {}) });
   return {
     get url() {
       return server.url;

@@ -197,7 +197,7 @@ describe('refusals', () => {
     const tweet = /#(\d+) twitter announce for v0\.5\.0: failed/.exec(status.text)?.[1];
     expect(tweet, status.text).toBeDefined();
     // The post was made by hand, so a lead dismisses it, saying so.
-    expect((await app.say(`!release dismiss #${tweet}`)).text).toContain('Say why');
+    expect((await app.say(`!release dismiss #${tweet}`)).text).toContain('Missing reason: why it is given up');
     expect((await app.say(`!release dismiss #${tweet} posted by hand`, 'infura')).tone).toBe('refused');
     expect((await app.say(`!release dismiss #${tweet} posted by hand`)).tone).toBe('ok');
     expect((await app.say(`!release dismiss #${tweet} again`)).tone).toBe('refused');

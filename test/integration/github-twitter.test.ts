@@ -200,6 +200,6 @@ describe('the branch watcher', () => {
     open();
     await t.say('!release new v0.5.0');
     expect((await t.say('!release ignore zzz docs')).text).toContain('"zzz" is not a commit id');
-    expect((await t.say('!release ignore 1a2b3c4d')).text).toContain('Say why the commit can be ignored');
+    expect((await t.say('!release ignore 1a2b3c4d')).text).toContain('Missing reason: why it needs no new RC');
   });
 });

@@ -16,7 +16,12 @@ export interface ShellOptions {
   readonly firstPerson: string;
   /** More banner lines, read when the shell starts (the status page's URL). */
   readonly bannerExtra?: () => readonly string[];
+  /** Print each line read as `person> line` before its answer (an example's transcript), when not interactive. */
+  readonly echo?: boolean;
 }
+
+/** An echoed line longer than this is cut: the transcript shows what was sent, not a megabyte of it. */
+const ECHO_LENGTH = 200;
 
 /**
  * The local terminal as a chat network: each line is a message in the release channel from the current
@@ -101,6 +106,10 @@ export class ShellAdapter implements ChatAdapter, PostSink {
       return;
     }
     const text = raw.trim();
+    if (this.options.echo && !this.options.interactive && text) {
+      const shown = text.length > ECHO_LENGTH ? `${text.slice(0, ECHO_LENGTH)}…` : text;
+      this.print([text.startsWith('#') ? shown : `${this.person}> ${shown}`]);
+    }
     if (!text || text.startsWith('#')) return;
     if (text.startsWith('/')) {
       const result = await runShellCommand(text, this.person, this.options.controls);

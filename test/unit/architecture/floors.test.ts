@@ -28,7 +28,8 @@ const FLOORS: readonly (readonly string[])[] = [
   ['src/github', 'src/twitter'],
   ['src/chat'],
   ['src/ops', 'src/web'],
-  ['src'], // the composition root and the CLI: src/app.ts, src/main.ts and their helpers
+  // The composition root and the CLI (src/app.ts, src/main.ts and the files beside them), with their helpers.
+  ['src/*', 'src/cli', 'src/local'],
 ];
 
 function floorOf(file: string): number {
@@ -36,7 +37,8 @@ function floorOf(file: string): number {
   let bestLength = -1;
   FLOORS.forEach((folders, floor) => {
     for (const folder of folders) {
-      const inside = file.startsWith(`${folder}/`);
+      // `src/*` is the files directly in src/, not its sub-folders: a new folder has no floor until given one.
+      const inside = folder.endsWith('/*') ? dirname(file) === folder.slice(0, -2) : file.startsWith(`${folder}/`);
       if (inside && folder.length > bestLength) [best, bestLength] = [floor, folder.length];
     }
   });

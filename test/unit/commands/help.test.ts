@@ -62,13 +62,16 @@ describe('!help', () => {
     expect(said.text).toContain('!release abort [version] <reason> — ');
   });
 
-  it('explains one command: usage, summary, who may run it, examples', async () => {
+  it('explains one command: usage, summary, who may run it, its arguments and options, examples', async () => {
     const said = await t.say('!help release advance');
     expect(said.tone).toBe('info');
     expect(said.lines).toEqual([
       '!release advance [version] [--force <reason>]',
       'Move a release to its next stage once its gate is open (CI, your word, or the testers’ sign-off).',
       'Who: a release lead. Changes the release and may post announcements.',
+      'Arguments:',
+      '  - [version] — a release version such as v0.5.0; optional: without it, the release in progress',
+      '  - --force <reason> — optional; its value runs to the next option or the end of the line',
       'Examples: !release advance   !release advance v0.5.0   !release advance v0.5.0 --force infura is on holiday, ok by email',
     ]);
   });
@@ -85,13 +88,43 @@ describe('!help', () => {
     expect((await t.say('!help tested', 'qri')).lines[2]).toBe('Who: an enrolled early tester. Changes the release and may post announcements.');
   });
 
-  it('refuses to explain a command the asker cannot run, or one that does not exist', async () => {
+  it('explains a command the asker cannot run too, saying who may (issue 15: a lead asking about !tested)', async () => {
+    const lead = await t.say('!help tested');
+    expect(lead.tone).toBe('info');
+    expect(lead.lines[0]).toBe('!tested [version] ok|issue|skip [note]');
+    expect(lead.lines[2]).toBe('Who: an enrolled early tester. Changes the release and may post announcements. You (lead) are not an enrolled early tester, so you cannot run it.');
+    expect(lead.lines).toContain('  - ok|issue|skip — one of ok, issue, skip');
     const guest = await t.say('!help release new', 'guest');
-    expect(guest.tone).toBe('refused');
-    expect(guest.text).toBe('!release new is not a command you can run. !help lists those you can.');
-    expect((await t.say('!help release advance', 'infura')).tone).toBe('refused');
-    expect((await t.say('!help tested')).tone).toBe('refused');
-    expect((await t.say('!help deploy')).text).toBe('There is no command !deploy. !help lists those you can run.');
+    expect(guest.tone).toBe('info');
+    expect(guest.lines[2]).toBe('Who: a release lead. Changes the release and may post announcements. You (guest) are not a release lead, so you cannot run it.');
+    expect((await t.say('!help release advance', 'infura')).lines[2]).toContain('You (infura) are not a release lead');
+    // Still only what the asker may run in the plain list.
+    expect((await t.say('!help', 'guest')).text).not.toContain('!release new');
+  });
+
+  it('takes multi-word commands with any spacing, and a first word alone lists its commands', async () => {
+    const dismiss = await t.say('!help  release   dismiss');
+    expect(dismiss.lines[0]).toBe('!release dismiss <#N> <reason>');
+    const group = await t.say('!help release', 'guest');
+    expect(group.lines[0]).toBe('The !release commands:');
+    expect(group.text).toContain('!release status [version] — ');
+    expect(group.text).toMatch(/!release new <version> .*\(a release lead only\)/);
+  });
+
+  it('answers a command that does not exist', async () => {
+    const said = await t.say('!help deploy');
+    expect(said.tone).toBe('refused');
+    expect(said.text).toBe('There is no command !deploy. !help lists those you can run.');
+  });
+
+  it('matches the README on dismiss, retry and ignore: a post number or a commit id, then a reason', async () => {
+    expect((await t.say('!help release dismiss')).lines[0]).toBe('!release dismiss <#N> <reason>');
+    expect((await t.say('!help release retry')).lines[0]).toBe('!release retry <#N> [note]');
+    expect((await t.say('!help release ignore')).lines[0]).toBe('!release ignore [version] <sha> <reason>');
+    const missing = await t.say('!release dismiss #3');
+    expect(missing.tone).toBe('refused');
+    expect(missing.text).toContain('Missing reason: why it is given up, e.g. "posted by hand"; kept in the release history.');
+    expect(missing.text).toContain('Usage: !release dismiss <#N> <reason>');
   });
 
   it('changes nothing', async () => {

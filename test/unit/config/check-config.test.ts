@@ -108,9 +108,9 @@ leads: [carol]
   });
 
   it('names a file that cannot be read or is not YAML', () => {
-    expect(checkConfig('/nonexistent/stagehand.yaml', {}).report).toBe('/nonexistent/stagehand.yaml: 1 problem:\n  - cannot read the file (ENOENT)');
+    expect(checkConfig('/nonexistent/stagehand.yaml', {}).report).toBe('no such file: /nonexistent/stagehand.yaml');
     const file = write('project: [unclosed');
-    expect(checkConfig(file, {}).report).toMatch(/: 1 problem:\n {2}- not valid YAML at line \d+: /);
+    expect(checkConfig(file, {}).report).toMatch(/: 1 problem:\n {2}- not valid YAML at line \d+, column \d+: /);
   });
 });
 

@@ -102,7 +102,7 @@ describe('parseConfig', () => {
     const line = DEFAULT_TEXT.split('\n').findIndex((l) => l.startsWith('commandPrefix')) + 1;
     const found = problems(text);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(new RegExp(`^not valid YAML at line ${line}: `));
+    expect(found[0]).toMatch(new RegExp(`^not valid YAML at line ${line}, column \\d+: `));
 
     const duplicate = problems(`${DEFAULT_TEXT}\ntimeZone: Europe/Berlin\n`);
     expect(duplicate[0]).toMatch(/^not valid YAML at line \d+: Map keys must be unique/);
@@ -114,7 +114,8 @@ describe('parseConfig', () => {
     try {
       loadConfigFile(missing);
     } catch (error) {
-      expect((error as ConfigError).problems).toEqual(['cannot read the file (ENOENT)']);
+      expect((error as ConfigError).problems).toEqual([`no such file: ${missing}`]);
+      expect((error as ConfigError).message).toBe(`no such file: ${missing}`);
     }
   });
 });
@@ -140,7 +141,7 @@ describe('npm start with a bad configuration', () => {
     );
     const result = await npmStart(['--config', file], { input: ['!release new v0.5.0'] });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`stagehand: ${file}: invalid configuration:`);
+    expect(result.stderr).toMatch(new RegExp(`^stagehand: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+ problems?:\n`));
     expect(result.stderr).toContain('  - testers[0].org: ');
     expect(result.stdout).toBe('');
     expect(existsSync(join(dir, 'data'))).toBe(false);

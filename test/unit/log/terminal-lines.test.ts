@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../../src/config/load.js';
-import { defaultLogLevel } from '../../../src/log/default-level.js';
+import { defaultLogLevel } from '../../../src/cli/default-level.js';
 import { createLogger } from '../../../src/log/logger.js';
 import { redactingLogger } from '../../../src/log/redacting-logger.js';
 import { Redactor } from '../../../src/log/redactor.js';

@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.js';
-import type { LogLevel } from './logger.js';
+import type { LogLevel } from '../log/logger.js';
 
 /**
  * The log level when neither --log-level nor $STAGEHAND_LOG_LEVEL names one. A deployment (no local shell)
