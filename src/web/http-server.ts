@@ -21,7 +21,16 @@ export interface HttpServerOptions {
   readonly log: Logger;
   /** How long a client may take to send a request (defaults: REQUEST_TIMEOUTS; tests pass short ones). */
   readonly timeouts?: RequestTimeouts;
+  /** Connections open at once (default MAX_CONNECTIONS); more are closed as they arrive. */
+  readonly maxConnections?: number;
 }
+
+/**
+ * Enough for the status page's readers and GitHub's deliveries many times over. Without a cap, a client
+ * opening connections faster than the timeouts close them could take every file descriptor the process
+ * has, and with them the chat and GitHub connections Stagehand needs.
+ */
+export const MAX_CONNECTIONS = 256;
 
 /**
  * The webhook route faces the internet, where a client can open a connection and send its headers or body
@@ -57,6 +66,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       void handle(req, res);
     },
   );
+  server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
   // Idle keep-alive sockets must not hold stop() open.
   server.keepAliveTimeout = 5_000;
 

@@ -2,7 +2,8 @@
  * Slow clients against the webhook endpoint over real sockets (slowloris): a connection that never
  * finishes its headers, or sends its headers and then only part of its body, is cut off once the server's
  * request timeouts run out, and frees nothing it should not: the delivery id of a half-sent body is never
- * recorded. The timeouts here are short ones; the app uses REQUEST_TIMEOUTS.
+ * recorded. Connections over the cap are closed at once. The timeouts here are short ones; the app uses
+ * REQUEST_TIMEOUTS.
  */
 import { connect, type Socket } from 'node:net';
 import { Webhooks } from '@octokit/webhooks';
@@ -24,7 +25,7 @@ afterEach(async () => {
   server = null;
 });
 
-async function start(): Promise<{ port: number; deliveries: WebhookDeliveryRepo }> {
+async function start(maxConnections?: number, timeouts = { headersMs: 300, requestMs: 600 }): Promise<{ port: number; deliveries: WebhookDeliveryRepo }> {
   const deliveries = new WebhookDeliveryRepo(openDatabase(':memory:'));
   const route = githubWebhookRoute({
     webhooks: new Webhooks({ secret: SECRET }),
@@ -34,7 +35,7 @@ async function start(): Promise<{ port: number; deliveries: WebhookDeliveryRepo 
     now: () => 0,
     log: silentLogger(),
   });
-  server = createHttpServer({ host: '127.0.0.1', port: 0, routes: { [GITHUB_WEBHOOK_PATH]: route }, log: silentLogger(), timeouts: { headersMs: 300, requestMs: 600 } });
+  server = createHttpServer({ host: '127.0.0.1', port: 0, routes: { [GITHUB_WEBHOOK_PATH]: route }, log: silentLogger(), timeouts, maxConnections });
   return { port: Number(new URL(await server.start()).port), deliveries };
 }
 
@@ -76,6 +77,18 @@ describe('slow clients', () => {
     const half = await open(port, `${HEADERS(100)}{"zen":`);
     await vi.waitFor(() => expect(half.closed()).toBe(true), WITHIN);
     expect(deliveries.has('72d3162e-cc78-11e3-81ab-4c9367dc0958')).toBe(false);
+  });
+
+  it('closes connections over the cap as they arrive, and serves again once one is gone', async () => {
+    // Timeouts far longer than the poll: only the cap can close a connection here.
+    const { port } = await start(2, { headersMs: 20_000, requestMs: 30_000 });
+    const held = [await open(port, 'POST'), await open(port, 'POST')];
+    const extra = await open(port, 'POST');
+    await vi.waitFor(() => expect(extra.closed()).toBe(true), { timeout: 2_000, interval: 20 });
+    expect(held.map((h) => h.closed())).toEqual([false, false]);
+    held[0]!.socket.destroy();
+    await vi.waitFor(() => expect(held[0]!.closed()).toBe(true), WITHIN);
+    await vi.waitFor(async () => expect((await fetch(`http://127.0.0.1:${port}${GITHUB_WEBHOOK_PATH}`, { method: 'POST' })).status).toBe(401), WITHIN);
   });
 
   it('uses timeouts of seconds, not Node\'s minutes', () => {
