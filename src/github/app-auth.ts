@@ -76,7 +76,11 @@ export function installationAuth(options: StrategyOptions) {
       // GitHub no longer takes the token (revoked, or its clock far ahead of ours): once more with a new one.
       // A 401 means the request was not carried out, so repeating it cannot do anything twice.
       tokens.forget();
-      return auth.hook(send, route, parameters);
+      const { token } = await auth({ type: 'installation' });
+      // Sent once, as it is: auth-app's hook would repeat a 401 on a token this fresh (GitHub's replication
+      // delay) for five seconds of real sleeps, so a token refused for good would cost five requests and hold up SIGTERM.
+      const retry = send.endpoint.merge(route as string, parameters);
+      return send({ ...retry, headers: { ...retry.headers, authorization: `token ${token}` } } as unknown as Parameters<typeof send>[0]);
     }
   };
   // `octokit.auth()`: the installation token (or the App's JWT), as with createAppAuth.

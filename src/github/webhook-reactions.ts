@@ -21,6 +21,7 @@ import { releaseBranch } from '../release/version.js';
 import type { Clock } from '../ground/clock.js';
 import type { BranchWatcher } from './branch-watcher.js';
 import { statusOf, type GithubTarget } from './github-api.js';
+import { commitAt, fieldAt } from './payload-fields.js';
 
 export interface WebhookReactionDeps {
   readonly desk: ReleaseDesk;
@@ -37,17 +38,29 @@ export function registerWebhookReactions(webhooks: Webhooks, deps: WebhookReacti
   const ci = new CiReactions(deps);
   // Any delivery shows the hook works: the branch poller can slow down.
   webhooks.onAny(() => deps.watcher.heard());
-  webhooks.on('check_run', ({ payload }) => ci.onHead(payload.check_run.head_sha));
-  webhooks.on('check_suite', ({ payload }) => ci.onHead(payload.check_suite.head_sha));
-  webhooks.on('status', ({ payload }) => ci.onHead(payload.sha));
+  // Fields are read without trusting the payload's shape (payload-fields.ts): a delivery without them is ignored.
+  const onCommit = (event: string, sha: string | null): Promise<void> => (sha === null ? misshapen(deps.log, event) : ci.onHead(sha));
+  webhooks.on('check_run', ({ payload }) => onCommit('check_run', commitAt(payload, 'check_run', 'head_sha')));
+  webhooks.on('check_suite', ({ payload }) => onCommit('check_suite', commitAt(payload, 'check_suite', 'head_sha')));
+  webhooks.on('status', ({ payload }) => onCommit('status', commitAt(payload, 'sha')));
   webhooks.on('push', async ({ payload }) => {
-    if (payload.deleted || !payload.ref.startsWith('refs/heads/') || !/^[0-9a-f]{40}$/.test(payload.after)) return;
-    await guarded(deps.log, 'push', () => deps.watcher.pushed(payload.ref.slice('refs/heads/'.length), payload.after));
+    const ref = fieldAt(payload, 'ref');
+    const after = commitAt(payload, 'after');
+    if (typeof ref !== 'string' || after === null) return misshapen(deps.log, 'push');
+    if (payload.deleted === true || !ref.startsWith('refs/heads/')) return;
+    await guarded(deps.log, 'push', () => deps.watcher.pushed(ref.slice('refs/heads/'.length), after));
   });
   webhooks.on('issues.edited', async ({ payload }) => {
-    if (payload.changes?.body === undefined) return; // the title or something else changed
-    await guarded(deps.log, 'issue edit', () => readIssue(deps, payload.issue.number));
+    if (fieldAt(payload, 'changes', 'body') === undefined) return; // the title or something else changed
+    const issueNumber = fieldAt(payload, 'issue', 'number');
+    if (!Number.isSafeInteger(issueNumber)) return misshapen(deps.log, 'issues');
+    await guarded(deps.log, 'issue edit', () => readIssue(deps, issueNumber as number));
   });
+}
+
+/** A signed delivery without the fields its event always has: nothing to do, and a redelivery would fail alike. */
+async function misshapen(log: Logger, event: string): Promise<void> {
+  log.warn({ event }, 'webhook delivery ignored: not shaped like its event');
 }
 
 /**

@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmitterWebhookEvent, Webhooks } from '@octokit/webhooks';
 import type { Logger } from '../log/logger.js';
 import type { RouteHandler } from './http-server.js';
-import type { RateLimiter } from './rate-limit.js';
+import { rateKeyOf, type RateLimiter } from './rate-limit.js';
 import { readCappedBody } from './read-capped-body.js';
 
 export const GITHUB_WEBHOOK_PATH = '/api/github/webhooks';
@@ -50,7 +50,7 @@ export function githubWebhookRoute(deps: GithubWebhookRouteDeps): RouteHandler {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const client = clientOf(req, proxies);
-    const rate = deps.limiter.take(client);
+    const rate = deps.limiter.take(rateKeyOf(client));
     if (!rate.allowed) {
       deps.log.warn({ client }, 'github webhook: rate limited');
       return answer(res, 429, 'Too many requests\n', { 'Retry-After': String(rate.retryAfterSeconds), Connection: 'close' });

@@ -21,7 +21,32 @@ export interface HttpServerOptions {
   /** Exact paths (`/`, `/calendar.ics`); the query string is ignored when matching. */
   readonly routes: Readonly<Record<string, RouteHandler>>;
   readonly log: Logger;
+  /** How long a client may take to send a request (defaults: REQUEST_TIMEOUTS; tests pass short ones). */
+  readonly timeouts?: RequestTimeouts;
+  /** Connections open at once (default MAX_CONNECTIONS); more are closed as they arrive. */
+  readonly maxConnections?: number;
 }
+
+/**
+ * Enough for the status page's readers and GitHub's deliveries many times over. Without a cap, a client
+ * opening connections faster than the timeouts close them could take every file descriptor the process
+ * has, and with them the chat and GitHub connections Stagehand needs.
+ */
+export const MAX_CONNECTIONS = 256;
+
+/**
+ * The webhook route faces the internet, where a client can open a connection and send its headers or body
+ * a byte at a time (slowloris). Node's own limits (60 s for the headers, 300 s for the whole request,
+ * checked every 30 s) let each such connection live for minutes; a real client sends a few kB at once.
+ */
+export interface RequestTimeouts {
+  /** From the connection (or the previous response) until the request's headers are complete. */
+  readonly headersMs: number;
+  /** From the connection until the whole request, body included, has arrived. */
+  readonly requestMs: number;
+}
+
+export const REQUEST_TIMEOUTS: RequestTimeouts = { headersMs: 10_000, requestMs: 30_000 };
 
 export interface HttpServer {
   /** Listen; resolves with the URL actually served (the real port when 0 was asked for). */
@@ -35,9 +60,15 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { routes, log } = options;
   let url: string | null = null;
 
-  const server: Server = createServer((req, res) => {
-    void handle(req, res);
-  });
+  const timeouts = options.timeouts ?? REQUEST_TIMEOUTS;
+  const server: Server = createServer(
+    // Checked this often, so a timeout is enforced within a second of its end rather than Node's 30 s.
+    { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs) },
+    (req, res) => {
+      void handle(req, res);
+    },
+  );
+  server.maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
   // Idle keep-alive sockets must not hold stop() open.
   server.keepAliveTimeout = 5_000;
 

@@ -62,3 +62,16 @@ export class RateLimiter {
     if (!oldest.done) this.buckets.delete(oldest.value);
   }
 }
+
+/**
+ * The bucket a client address counts against. An IPv6 host is usually given a whole /64 and can pick a new
+ * address in it for every request, so IPv6 clients are counted per /64; IPv4 addresses count one by one.
+ */
+export function rateKeyOf(address: string): string {
+  if (!address.includes(':')) return address;
+  const [head = '', tail] = address.toLowerCase().split('%')[0]!.split('::');
+  const front = head === '' ? [] : head.split(':');
+  // `::` stands for as many zero groups as make eight; only the first four (the /64) are kept.
+  const groups = tail === undefined ? front : [...front, ...Array<string>(Math.max(0, 8 - front.length - (tail === '' ? 0 : tail.split(':').length))).fill('0'), ...(tail === '' ? [] : tail.split(':'))];
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}

@@ -112,4 +112,23 @@ describe('signing in as a GitHub App', () => {
     expect(fake.count('POST', /\/git\/refs$/)).toBe(2);
     expect(fake.branches()).toEqual(['master', 'release-v0.5.0']);
   });
+  it('sends a request refused for every token at most once more, and fails without waiting', async () => {
+    const app = installApp();
+    const gh = asApp();
+    await masterRef(gh);
+    // Every token stops working as soon as it is issued (an App suspended for good).
+    const answer = app.answer.bind(app);
+    app.answer = (...args) => {
+      app.revokeAll();
+      const reply = answer(...args);
+      app.revokeAll();
+      return reply;
+    };
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 10_000);
+    await expect(masterRef(gh)).rejects.toMatchObject({ status: 401 });
+    // Refused with the old token, then once more with a new one: nothing else.
+    expect(app.refused).toEqual(['GET /repos/ipfs/go-ipfs/git/ref/heads%2Fmaster: token 0 revoked', 'GET /repos/ipfs/go-ipfs/git/ref/heads%2Fmaster: token 1 revoked']);
+    expect(app.issued).toHaveLength(2);
+  }, 4_000);
 });
