@@ -41,4 +41,4 @@ EXPOSE 8377
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.STAGEHAND_HEALTH_PORT||8377)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # What `npm start` runs, without npm in between so signals reach the bot directly.
-ENTRYPOINT ["node", "--max-semi-space-size=2", "scripts/start.mjs", "--data", "/data"]
+ENTRYPOINT ["node", "--max-semi-space-size=1", "--v8-pool-size=1", "scripts/start.mjs", "--data", "/data"]

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { REPO_ROOT } from './seed-store.js';
 
 /** Arguments to `node`, from the repository root: package.json's `start`, without its `node`. */
-export const STAGEHAND_BUNDLE: readonly string[] = ['--max-semi-space-size=2', 'scripts/start.mjs'];
+export const STAGEHAND_BUNDLE: readonly string[] = ['--max-semi-space-size=1', '--v8-pool-size=1', 'scripts/start.mjs'];
 
 /** Builds the bundle if a source changed, so the timed starts never include a build. */
 export function ensureBundle(): void {

@@ -51,7 +51,7 @@ export interface BotCommand {
 
 export const TSX_BOT: BotCommand = { label: 'under tsx, for comparison', args: ['--import', 'tsx', 'src/main.ts'] };
 /** What `npm start` runs: scripts/start.mjs (a staleness check, then the bundle dist/src/main.js in-process). */
-export const NPM_START_BOT: BotCommand = { label: 'npm start (bundle)', args: ['--max-semi-space-size=2', 'scripts/start.mjs'] };
+export const NPM_START_BOT: BotCommand = { label: 'npm start (bundle)', args: ['--max-semi-space-size=1', '--v8-pool-size=1', 'scripts/start.mjs'] };
 
 const TIMEOUT_MS = 30_000;
 

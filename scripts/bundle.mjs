@@ -24,6 +24,22 @@ export const EXTERNAL = [
   'twitter-api-v2',
 ];
 
+/**
+ * zod's classic API re-exports every locale (`z.locales`, 60-odd message tables) and esbuild cannot drop a
+ * namespace re-export. Stagehand only uses zod's default English messages (imported by zod's schemas
+ * directly, not through this index), so the index is an empty module in the bundle: about 150 KB less
+ * JavaScript to read and parse at every start. A `z.locales.*` call would find nothing.
+ */
+const noZodLocales = {
+  name: 'no-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'no-zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'no-zod-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 function sources(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -79,6 +95,12 @@ export async function bundle({ force = false } = {}) {
     banner: { js: "import { createRequire as __stagehandRequire } from 'node:module'; const require = __stagehandRequire(import.meta.url);" },
     sourcemap: 'linked',
     legalComments: 'none',
+    // Whitespace and comments out, names kept (stack traces stay readable; STAGEHAND_SOURCE_MAPS=1 maps
+    // them to src/). Without comments the bundle is pure ASCII (esbuild escapes non-ASCII in strings), so V8
+    // keeps its source, held in memory for lazy compilation, one byte per character instead of two: a
+    // single comment with an arrow or a dash had made a whole chunk's source UTF-16.
+    minifyWhitespace: true,
+    plugins: [noZodLocales],
     logLevel: 'warning',
     metafile: true,
   });

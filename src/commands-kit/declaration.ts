@@ -85,7 +85,21 @@ export type AnyCommand = Command<any>;
 /** Identity function that keeps `D` tied between execute and render. */
 export const defineCommand = <D>(command: Command<D>): Command<D> => command;
 
+/**
+ * Usage lines by declaration and prefix: `!help` lists one per command on every call, and a declaration
+ * never changes once defined. Keyed weakly by the declaration, so nothing outlives the commands.
+ */
+const usages = new WeakMap<AnyCommand, Map<string, string>>();
+
 export function usageOf(command: AnyCommand, prefix: string): string {
+  let byPrefix = usages.get(command);
+  if (!byPrefix) usages.set(command, (byPrefix = new Map()));
+  let usage = byPrefix.get(prefix);
+  if (usage === undefined) byPrefix.set(prefix, (usage = composeUsage(command, prefix)));
+  return usage;
+}
+
+function composeUsage(command: AnyCommand, prefix: string): string {
   const parts = command.args.map((a) => {
     if (a.kind === 'version') return a.optional ? '[version]' : '<version>';
     if (a.kind === 'choice') return a.choices.join('|');

@@ -104,7 +104,6 @@ export class Dispatcher {
     const at = kept.indexOf(this.deps.prefix);
     const rest = at >= 0 && stripInvisible(kept.slice(0, at)) === '' ? dropWords(kept.slice(at + this.deps.prefix.length), found.count) : found.rest;
     const as = (outcome: CommandOutcome, reply: Reply) => ({ command: command.name, outcome, reply });
-    const usage = `Usage: ${usageOf(command, this.deps.prefix)}`;
     if (!hasRole(person, command.role)) {
       return as('refused', refusal(`${this.deps.prefix}${command.name} is for ${ROLE_NAMES[command.role]}; ${person.name} is not one. Nothing was changed.`));
     }
@@ -118,7 +117,7 @@ export class Dispatcher {
       );
     }
     const args = parseArgs(command, rest);
-    if (!args.ok) return as('refused', refusal(args.error.message, line(usage)));
+    if (!args.ok) return as('refused', refusal(args.error.message, line(`Usage: ${usageOf(command, this.deps.prefix)}`)));
     const ctx = this.deps.contextFor(person, () => this.allowedFor(person), (name) => this.byName.has(name), sentAt);
     const ref = randomUUID().slice(0, 8);
     try {

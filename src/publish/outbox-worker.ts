@@ -46,6 +46,8 @@ export class OutboxWorker {
   private stopped = false;
   private cancelWake: (() => void) | null = null;
   private holds = 0;
+  /** A kick came (a commit, a wake, a lane that stopped) while delivery was held: look again on release. */
+  private missedKick = false;
   private readonly backoff: Backoff;
   private readonly writes: WriteHealth;
   /** Per lane: an outcome the store could not record yet; recorded before the lane delivers anything else. */
@@ -71,13 +73,20 @@ export class OutboxWorker {
       if (released) return;
       released = true;
       this.holds--;
-      this.kick();
+      // Only when something asked for a look while held (a command that queued nothing, such as !help,
+      // costs no read of the outbox): every path that finds work while held sets missedKick.
+      if (this.holds === 0 && this.missedKick) this.kick();
     };
   }
 
   /** Look for due work now (after a commit, at start, when a retry comes due). */
   kick(): void {
-    if (this.stopped || this.holds > 0) return;
+    if (this.stopped) return;
+    if (this.holds > 0) {
+      this.missedKick = true;
+      return;
+    }
+    this.missedKick = false;
     if (this.waitingForStore()) {
       if (this.lanes.size === 0) this.armWake();
       return;
@@ -122,6 +131,7 @@ export class OutboxWorker {
     const lane = laneOf({ destination, target });
     for (;;) {
       state.again = false;
+      if (this.holds > 0) this.missedKick = true;
       if (this.stopped || this.holds > 0 || this.waitingForStore()) return;
       const held = this.unrecorded.get(lane);
       if (held) {
@@ -131,6 +141,7 @@ export class OutboxWorker {
       const head = this.deps.outbox.headOf(destination, target);
       const due = head !== undefined && head.nextAttemptAt <= this.deps.clock.now();
       if (!due || this.stopped || this.holds > 0) {
+        if (this.holds > 0) this.missedKick = true;
         if (state.again && !this.stopped && this.holds === 0) continue;
         return;
       }
@@ -231,6 +242,7 @@ export class OutboxWorker {
     const at = Math.min(...waits);
     if (at <= this.deps.clock.now()) {
       if (this.holds === 0) queueMicrotask(() => this.kick());
+      else this.missedKick = true;
       return;
     }
     // The task resolves once the due work is done, so a clock moved far ahead (the shell's `/time`) re-arms

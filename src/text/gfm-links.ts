@@ -4,8 +4,27 @@
  * that extension rather than by a rule of ours. The text is read as plain text: every other markdown
  * construct is switched off, since a person's text is shown as typed.
  */
-import { parse, postprocess, preprocess } from 'micromark';
-import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
+import { createRequire } from 'node:module';
+
+type Micromark = typeof import('micromark');
+type AutolinkLiteral = typeof import('micromark-extension-gfm-autolink-literal');
+let loaded: { readonly micromark: Micromark; readonly autolink: AutolinkLiteral } | undefined;
+
+/**
+ * micromark is loaded on the first GitHub text composed, not at start: a start and `!help` never need it.
+ * In the bundle the literal require() is esbuild's lazy module (bundled, run on first call); under tsx and
+ * vitest, where an ES module has no require, Node's own (which loads an ES module since Node 20.19).
+ */
+function libraries(): { readonly micromark: Micromark; readonly autolink: AutolinkLiteral } {
+  if (loaded) return loaded;
+  const bundled = typeof require === 'function';
+  const load = bundled ? undefined : createRequire(import.meta.url);
+  loaded = {
+    micromark: (bundled ? require('micromark') : load!('micromark')) as Micromark,
+    autolink: (bundled ? require('micromark-extension-gfm-autolink-literal') : load!('micromark-extension-gfm-autolink-literal')) as AutolinkLiteral,
+  };
+  return loaded;
+}
 
 export interface WebLink {
   /** UTF-16 offsets of the address in the text, end exclusive. */
@@ -30,6 +49,7 @@ const PLAIN_TEXT = {
 
 /** The web addresses GitHub would link in `text` read as plain text (e-mail addresses are not among them). */
 export function webLinksIn(text: string): WebLink[] {
+  const { micromark: { parse, postprocess, preprocess }, autolink: { gfmAutolinkLiteral } } = libraries();
   const events = postprocess(parse({ extensions: [gfmAutolinkLiteral(), PLAIN_TEXT] }).document().write(preprocess()(text, undefined, true)));
   const links: WebLink[] = [];
   for (const [kind, token] of events) {

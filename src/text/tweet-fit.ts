@@ -4,11 +4,24 @@
  * sequence weighs 2 whole). Fitted when the post is composed, so the rehearsal print, `!release status`
  * and the real post are the same text.
  */
-import twitterText from 'twitter-text';
+import { createRequire } from 'node:module';
+
+type TwitterText = typeof import('twitter-text');
+let loaded: TwitterText | undefined;
+
+/**
+ * twitter-text (with the core-js polyfills it pulls in) is loaded on the first tweet composed, not at
+ * start: a start and `!help` never need it. In the bundle the literal require() is esbuild's lazy module
+ * (bundled, run on first call); under tsx and vitest, where an ES module has no require, Node's own.
+ */
+function twitterText(): TwitterText {
+  loaded ??= typeof require === 'function' ? (require('twitter-text') as TwitterText) : (createRequire(import.meta.url)('twitter-text') as TwitterText);
+  return loaded;
+}
 
 /** How X judges a post: its weighted length and whether it may be posted as it is. */
 export function tweetVerdict(text: string): { readonly weightedLength: number; readonly valid: boolean } {
-  const { weightedLength, valid } = twitterText.parseTweet(text);
+  const { weightedLength, valid } = twitterText().parseTweet(text);
   return { weightedLength, valid };
 }
 
@@ -94,7 +107,7 @@ function endsInLink(text: string): boolean {
 
 /** The links in a text as X finds them (with or without a scheme), as [start, end) UTF-16 offsets. */
 function linkRanges(text: string): (readonly [number, number])[] {
-  return twitterText.extractUrlsWithIndices(text).map((u) => [u.indices[0], u.indices[1]] as const);
+  return twitterText().extractUrlsWithIndices(text).map((u) => [u.indices[0], u.indices[1]] as const);
 }
 
 /**

@@ -169,6 +169,50 @@ describe('OutboxWorker delivering', () => {
     expect(matrix.keys()).toEqual(['a1']);
   });
 
+  it('reads the outbox on release only when something asked while held (a line that queued nothing costs no read)', async () => {
+    let matrix!: RecordingPublisher;
+    const h = harness((clock) => [(matrix = new RecordingPublisher('matrix', clock))]);
+    await run(h);
+    let reads = 0;
+    const heads = h.store.outbox.heads.bind(h.store.outbox);
+    h.store.outbox.heads = () => (reads++, heads());
+    h.worker.hold()();
+    await h.worker.idle();
+    expect(reads).toBe(0);
+    // A commit while held is delivered on release, as before.
+    const release = h.worker.hold();
+    enqueue(h.store, T0, ['matrix', '#a', 'a1']);
+    h.worker.kick();
+    await h.worker.idle();
+    expect(matrix.calls).toEqual([]);
+    release();
+    await h.worker.idle();
+    expect(matrix.keys()).toEqual(['a1']);
+  });
+
+  it('delivers on release a retry that came due while delivery was held', async () => {
+    let failOnce = true;
+    let matrix!: RecordingPublisher;
+    const h = harness((clock) => [
+      (matrix = new RecordingPublisher('matrix', clock, () => {
+        if (!failOnce) return DELIVERED;
+        failOnce = false;
+        return { kind: 'retry', reason: 'busy' };
+      })),
+    ]);
+    enqueue(h.store, T0, ['matrix', '#a', 'a1']);
+    await run(h);
+    expect(matrix.calls).toHaveLength(1);
+    const release = h.worker.hold();
+    await h.clock.advanceBy(BACKOFF.maxMs);
+    await h.worker.idle();
+    expect(matrix.calls).toHaveLength(1);
+    release();
+    await h.worker.idle();
+    expect(matrix.calls).toHaveLength(2);
+    expect(statusOf(h.store, 'a1')).toMatchObject({ status: 'delivered' });
+  });
+
   it('stops between deliveries when held mid-run, and goes on when released', async () => {
     let release: (() => void) | undefined;
     let matrix!: RecordingPublisher;
