@@ -65,7 +65,7 @@ chat:
       '  - timezone: unknown key (a typo? did you mean timeZone?)',
       // Secrets are looked for even though other keys are wrong.
       '  - chat.matrix.accessToken: the environment variable STAGEHAND_MATRIX_TOKEN is not set',
-      `  - chat.irc.sasl.password: cannot read ${join(dir, 'irc-password')} (ENOENT)`,
+      `  - chat.irc.sasl.password: no such file: ${join(dir, 'irc-password')}`,
       '(checks across keys, such as leads being listed under people, run once these are fixed)',
     ]);
   });

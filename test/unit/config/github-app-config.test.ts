@@ -83,7 +83,7 @@ describe('github.app in the config', () => {
   });
 
   it('names the file or variable that is missing', () => {
-    expect(checkConfig(write(APP), {}).report).toContain(`  - github.app.privateKey: cannot read ${join(dir, 'app.pem')} (ENOENT)`);
+    expect(checkConfig(write(APP), {}).report).toContain(`  - github.app.privateKey: no such file: ${join(dir, 'app.pem')}`);
     expect(checkConfig(write('{ app: { appId: 1, privateKey: { env: APP_KEY } } }'), {}).report).toContain('  - github.app.privateKey: the environment variable APP_KEY is not set');
   });
 
