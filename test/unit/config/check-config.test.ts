@@ -58,9 +58,9 @@ chat:
       '  - project.repo: must be owner/name',
       '  - project.defaultBrnch: unknown key (a typo? did you mean defaultBranch?)',
       '  - cadence.anchor: is not a real date',
-      '  - cadence.everyWeeks: Invalid input: expected number, received string',
+      '  - cadence.everyWeeks: must be a number, not text',
       '  - chat.matrix.rooms.anounce: unknown key (a typo? did you mean announce?)',
-      '  - chat.irc.nick: Invalid input: expected string, received undefined',
+      '  - chat.irc.nick: required (text)',
       '  - chat.irc.nik: unknown key (a typo? did you mean nick?)',
       '  - timezone: unknown key (a typo? did you mean timeZone?)',
       // Secrets are looked for even though other keys are wrong.

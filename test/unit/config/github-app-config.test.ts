@@ -99,7 +99,7 @@ describe('github.app in the config', () => {
   it('checks the App ID and installation ID', () => {
     const report = checkConfig(write('{ app: { appId: "my app", privateKey: { file: app.pem }, installationId: -3 } }', { 'app.pem': keys.privateKeyPem }), {}).report;
     expect(report).toMatch(/github\.app\.appId: /);
-    expect(report).toMatch(/github\.app\.installationId: Too small/);
+    expect(report).toContain('github.app.installationId: must be more than 0');
   });
 
   it('hands the key, whole and line by line, to the Redactor', () => {
