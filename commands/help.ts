@@ -1,5 +1,6 @@
 import { defineCommand, usageOf, type AnyCommand } from '../src/commands-kit/declaration.js';
 import { explainArgs } from '../src/commands-kit/explain-args.js';
+import { namedByLastWord } from '../src/commands-kit/named-by-last-word.js';
 import { line, list, reply } from '../src/commands-kit/reply.js';
 import { fail, ok } from '../src/ground/result.js';
 import { ROLE_NAMES } from '../src/commands-kit/dispatcher.js';
@@ -28,6 +29,9 @@ export const help = defineCommand<HelpData>({
     if (command) return ok({ kind: 'one', command, mayRun: allowed.includes(command) });
     const group = every.filter((c) => c.name.startsWith(`${wanted} `));
     if (group.length > 0) return ok({ kind: 'group', word: wanted, commands: group, allowed });
+    // `!help advance`: the command named by that last word, explained under its full name.
+    const meant = namedByLastWord(wanted, every);
+    if (meant) return ok({ kind: 'one', command: meant, mayRun: allowed.includes(meant) });
     return fail(`There is no command ${ctx.prefix}${wanted.slice(0, 40)}. ${ctx.prefix}help lists those you can run.`);
   },
   render(data, ctx) {

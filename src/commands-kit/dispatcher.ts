@@ -6,6 +6,7 @@ import type { WriteHealth } from '../store/write-health.js';
 import type { AnyCommand, CommandContext } from './declaration.js';
 import { usageOf } from './declaration.js';
 import { checkLine } from './line-cap.js';
+import { namedByLastWord } from './named-by-last-word.js';
 import { parseArgs } from './parse-args.js';
 import { line, refusal, type Reply } from './reply.js';
 import { mapReplyText } from './reply-text.js';
@@ -163,7 +164,9 @@ export class Dispatcher {
       family.length > 0
         ? ` ${this.deps.prefix}${words[0]} takes: ${family.map((c) => c.name.split(' ')[1]).join(', ')}.`
         : '';
-    return refusal(`Unknown command ${this.deps.prefix}${shown}.${hint} ${this.deps.prefix}help lists what you can run.`);
+    const meant = family.length === 0 ? namedByLastWord(words[0] ?? '', this.deps.commands) : null;
+    const didYouMean = meant ? ` Did you mean ${this.deps.prefix}${meant.name}?` : '';
+    return refusal(`Unknown command ${this.deps.prefix}${shown}.${hint}${didYouMean} ${this.deps.prefix}help lists what you can run.`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { isNode, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
+import { plainIssueMessage } from './plain-issue.js';
 import { configSchema, type Config } from './schema.js';
 import { readConfigText } from './read-config-file.js';
 import { suggestKey } from './typo-hint.js';
@@ -100,7 +101,7 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
   let more = 0;
   for (const issue of issues) {
     if (issue.code !== 'unrecognized_keys') {
-      if (lines.length < MAX_PROBLEMS_LISTED) lines.push(`${formatPath(issue.path) || '(top level)'}: ${issue.message}`);
+      if (lines.length < MAX_PROBLEMS_LISTED) lines.push(`${formatPath(issue.path) || '(top level)'}: ${plainIssueMessage(issue)}`);
       else more += 1;
       continue;
     }

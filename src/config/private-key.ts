@@ -8,6 +8,7 @@ import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ConfigError, formatPath, resolveFrom, type LoadedConfig } from './load.js';
 import type { SecretRef } from './secret-ref.js';
+import { fileProblem } from '../ground/file-problem.js';
 
 /** Where the schema allows a private key (its SecretRef is not in SECRET_PATHS: a PEM spans lines). */
 export const PRIVATE_KEY_PATHS: readonly (readonly string[])[] = [['github', 'app', 'privateKey']];
@@ -30,7 +31,7 @@ export function readPrivateKey(loaded: LoadedConfig, ref: SecretRef, keyPath: re
     try {
       value = readFileSync(where, 'utf8');
     } catch (error) {
-      throw problem(`cannot read ${where} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw problem(fileProblem(where, error));
     }
     if (value.trim() === '') throw problem(`${where} is empty`);
   }

@@ -3,14 +3,7 @@
  * the commonest first-run mistake (a wrong --config path), so it is named plainly: "no such file: <path>".
  */
 import { readFileSync } from 'node:fs';
-
-/** Node's error codes for a file that cannot be read, in words. */
-const CAUSES: Readonly<Record<string, string>> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EISDIR: 'it is a directory, not a file',
-  ENOTDIR: 'a part of the path is not a directory',
-};
+import { fileProblem } from '../ground/file-problem.js';
 
 export type ConfigText =
   | { readonly ok: true; readonly text: string }
@@ -21,8 +14,6 @@ export function readConfigText(file: string): ConfigText {
   try {
     return { ok: true, text: readFileSync(file, 'utf8') };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { ok: false, sentence: `no such file: ${file}` };
-    return { ok: false, sentence: `cannot read ${file}: ${code ? (CAUSES[code] ?? code) : String(error)}` };
+    return { ok: false, sentence: fileProblem(file, error) };
   }
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { MIN_SECRET_LENGTH } from '../log/redactor.js';
 import { ConfigError, formatPath, resolveFrom, type LoadedConfig } from './load.js';
 import type { SecretRef } from './secret-ref.js';
+import { fileProblem } from '../ground/file-problem.js';
 
 /**
  * The secret's value. A missing variable, an unreadable or empty file is a ConfigError naming the key
@@ -34,7 +35,7 @@ export function readSecret(
     try {
       value = readFileSync(path, 'utf8');
     } catch (error) {
-      throw new ConfigError(loaded.file, [`${key}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
+      throw new ConfigError(loaded.file, [`${key}: ${fileProblem(path, error)}`]);
     }
     if (value.trim() === '') throw new ConfigError(loaded.file, [`${key}: ${path} is empty`]);
   }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEMPLATE_NAMES, type TemplateName } from '../release/template-names.js';
+import { fileProblem } from '../ground/file-problem.js';
 
 export const TEMPLATE_VARIABLES = [
   'project',
@@ -63,7 +64,7 @@ export class Templates {
       try {
         texts[name] = readFileSync(path(name), 'utf8');
       } catch (error) {
-        throw new TemplateError(`template ${name}: cannot read ${path(name)} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+        throw new TemplateError(`template ${name}: ${fileProblem(path(name), error)}`);
       }
     }
     return Templates.fromTexts(texts, path);

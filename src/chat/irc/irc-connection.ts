@@ -182,10 +182,10 @@ export class IrcConnection {
     });
   }
 
-  private scheduleReconnect(): void {
+  private scheduleReconnect(message: string, fields: Record<string, unknown>): void {
     const waitMs = reconnectDelayMs(this.attempt, this.deps.config.reconnect);
     this.attempt += 1;
-    this.deps.log.warn({ waitMs, attempt: this.attempt }, 'IRC connection lost; reconnecting');
+    this.deps.log.warn({ ...fields, waitMs, attempt: this.attempt }, message);
     this.cancelReconnect = this.deps.clock.schedule(this.deps.clock.now() + waitMs, () => this.connectNow());
   }
 
@@ -281,9 +281,10 @@ export class IrcConnection {
       this.notify(this.downListeners);
       for (const resolve of this.closeWaiters.splice(0)) resolve();
       if (this.stopping) return;
-      if (!wasRegistered) log.warn({ host: deps.config.host, port: deps.config.port, error: socketError }, 'could not connect to IRC');
-      else if (socketError !== null) log.warn({ error: socketError }, 'IRC connection closed by an error');
-      this.scheduleReconnect();
+      // Never registered: nothing was "lost", so one line says the attempt failed and when the next one is.
+      if (!wasRegistered) return this.scheduleReconnect('could not connect to IRC; retrying', { host: deps.config.host, port: deps.config.port, error: socketError });
+      if (socketError !== null) log.warn({ error: socketError }, 'IRC connection closed by an error');
+      this.scheduleReconnect('IRC connection lost; reconnecting', {});
     });
   }
 }

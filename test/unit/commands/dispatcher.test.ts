@@ -103,6 +103,9 @@ describe('Dispatcher: what is addressed to the bot', () => {
       expect(said.tone, text).toBe('refused');
       expect(said.text, text).toBe(reply);
     }
+    // A !release command typed without its first word is named (a new user types !advance).
+    expect((await t.say('!advance')).text).toBe('Unknown command !advance. Did you mean !release advance? !help lists what you can run.');
+    expect((await t.say('!Dismiss #3 posted by hand')).text).toBe('Unknown command !Dismiss #3. Did you mean !release dismiss? !help lists what you can run.');
     // A guest gets the same pointer; an unknown command never reveals more than a name.
     expect((await t.say(`!${'x'.repeat(200)}`, 'guest')).text).toBe(`Unknown command !${'x'.repeat(40)}. !help lists what you can run.`);
     expect(t.snapshot()).toEqual(before);

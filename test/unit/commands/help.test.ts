@@ -117,6 +117,13 @@ describe('!help', () => {
     expect(said.text).toBe('There is no command !deploy. !help lists those you can run.');
   });
 
+  it('explains a !release command asked for by its last word alone (a new user types !help advance)', async () => {
+    const advance = await t.say('!help advance', 'guest');
+    expect(advance.tone).toBe('info');
+    expect(advance.lines[0]).toBe('!release advance [version] [--force <reason>]');
+    expect((await t.say('!help !dismiss')).lines[0]).toBe('!release dismiss <#N> <reason>');
+  });
+
   it('matches the README on dismiss, retry and ignore: a post number or a commit id, then a reason', async () => {
     expect((await t.say('!help release dismiss')).lines[0]).toBe('!release dismiss <#N> <reason>');
     expect((await t.say('!help release retry')).lines[0]).toBe('!release retry <#N> [note]');

@@ -58,14 +58,14 @@ chat:
       '  - project.repo: must be owner/name',
       '  - project.defaultBrnch: unknown key (a typo? did you mean defaultBranch?)',
       '  - cadence.anchor: is not a real date',
-      '  - cadence.everyWeeks: Invalid input: expected number, received string',
+      '  - cadence.everyWeeks: must be a number, not text',
       '  - chat.matrix.rooms.anounce: unknown key (a typo? did you mean announce?)',
-      '  - chat.irc.nick: Invalid input: expected string, received undefined',
+      '  - chat.irc.nick: required (text)',
       '  - chat.irc.nik: unknown key (a typo? did you mean nick?)',
       '  - timezone: unknown key (a typo? did you mean timeZone?)',
       // Secrets are looked for even though other keys are wrong.
       '  - chat.matrix.accessToken: the environment variable STAGEHAND_MATRIX_TOKEN is not set',
-      `  - chat.irc.sasl.password: cannot read ${join(dir, 'irc-password')} (ENOENT)`,
+      `  - chat.irc.sasl.password: no such file: ${join(dir, 'irc-password')}`,
       '(checks across keys, such as leads being listed under people, run once these are fixed)',
     ]);
   });

@@ -83,7 +83,7 @@ describe('github.app in the config', () => {
   });
 
   it('names the file or variable that is missing', () => {
-    expect(checkConfig(write(APP), {}).report).toContain(`  - github.app.privateKey: cannot read ${join(dir, 'app.pem')} (ENOENT)`);
+    expect(checkConfig(write(APP), {}).report).toContain(`  - github.app.privateKey: no such file: ${join(dir, 'app.pem')}`);
     expect(checkConfig(write('{ app: { appId: 1, privateKey: { env: APP_KEY } } }'), {}).report).toContain('  - github.app.privateKey: the environment variable APP_KEY is not set');
   });
 
@@ -99,7 +99,7 @@ describe('github.app in the config', () => {
   it('checks the App ID and installation ID', () => {
     const report = checkConfig(write('{ app: { appId: "my app", privateKey: { file: app.pem }, installationId: -3 } }', { 'app.pem': keys.privateKeyPem }), {}).report;
     expect(report).toMatch(/github\.app\.appId: /);
-    expect(report).toMatch(/github\.app\.installationId: Too small/);
+    expect(report).toContain('github.app.installationId: must be more than 0');
   });
 
   it('hands the key, whole and line by line, to the Redactor', () => {

@@ -29,8 +29,8 @@ describe('the github and twitter sections', () => {
   it('names the key path of a bad value', () => {
     expect(problems(`${minimal}github: { apiUrl: ftp://x, token: { env: T } }\n`)).toEqual(['github.apiUrl: must be an http(s) URL such as https://api.github.com']);
     expect(problems(`${minimal}github: {}\n`)).toEqual(['github.token: required (a personal access token), or github.app instead (a GitHub App installation)']);
-    expect(problems(`${minimal}github: { token: { env: T }, requestTimeoutSeconds: 0 }\n`)).toEqual(['github.requestTimeoutSeconds: Too small: expected number to be >=1']);
-    expect(problems(`${minimal}delivery: { delayNoticeMinutes: -1 }\n`)).toEqual(['delivery.delayNoticeMinutes: Too small: expected number to be >0']);
+    expect(problems(`${minimal}github: { token: { env: T }, requestTimeoutSeconds: 0 }\n`)).toEqual(['github.requestTimeoutSeconds: must be at least 1']);
+    expect(problems(`${minimal}delivery: { delayNoticeMinutes: -1 }\n`)).toEqual(['delivery.delayNoticeMinutes: must be more than 0']);
     expect(problems(`${minimal}github: { token: { env: T }, watchEverySeconds: 1 }\n`)[0]).toMatch(/^github\.watchEverySeconds: /);
     expect(problems(`${minimal}twitter: { appKey: { env: A }, appSecret: { env: B }, accessToken: { env: C } }\n`)[0]).toMatch(/^twitter\.accessSecret: /);
     expect(problems(`${minimal}twitter: { appKey: { env: A, file: x }, appSecret: { env: B }, accessToken: { env: C }, accessSecret: { env: D } }\n`)).toEqual(['twitter.appKey: give exactly one of env or file']);

@@ -28,7 +28,7 @@ describe('secrets from env or file', () => {
   it('refuses an unreadable or empty file, naming the key', () => {
     writeFileSync(join(dir, 'empty'), '\n');
     expect(() => readSecret(loaded, { file: 'empty' }, ['github', 'token'], {})).toThrow(/github\.token: .*empty/);
-    expect(() => readSecret(loaded, { file: 'missing' }, ['github', 'token'], {})).toThrow(/github\.token: cannot read .*ENOENT/);
+    expect(() => readSecret(loaded, { file: 'missing' }, ['github', 'token'], {})).toThrow(/github\.token: no such file: .*missing/);
   });
 
   it('takes exactly one of env and file', () => {

@@ -105,7 +105,7 @@ describe('IRC connection upkeep', () => {
     server.close();
     // 0x16 0x03: a TLS handshake record (the ClientHello), on the first attempt and on the retry.
     for (const bytes of firstBytes) expect([...bytes.subarray(0, 2)]).toEqual([0x16, 0x03]);
-    expect(entries.filter((e) => e.msg === 'could not connect to IRC')).toHaveLength(2);
+    expect(entries.filter((e) => e.msg === 'could not connect to IRC; retrying')).toHaveLength(2);
   });
 
   it('lets the app start while the server is down, and connects when it comes up', async () => {
@@ -116,9 +116,18 @@ describe('IRC connection upkeep', () => {
     kit = createIrcKit({ port }, { log });
     await kit.started;
     expect(entries.some((e) => /IRC not connected yet/.test(e.msg))).toBe(true);
-    expect(entries.find((e) => e.msg === 'could not connect to IRC')?.error).toMatch(/ECONNREFUSED/);
-    ircd = await FakeIrcd.start({ accounts: { stagehand: BOT_PASSWORD }, port });
+    expect(entries.find((e) => e.msg === 'could not connect to IRC; retrying')?.error).toMatch(/ECONNREFUSED/);
+    // Never connected, so nothing was "lost": one warning per failed attempt, saying it retries and when.
     await kit.clock.advanceBy(1_000);
+    await eventually(() => entries.filter((e) => e.msg === 'could not connect to IRC; retrying').length === 2);
+    expect(entries.filter((e) => e.level === 40).map((e) => e.msg).sort()).toEqual([
+      'IRC not connected yet; the bot keeps trying in the background',
+      'could not connect to IRC; retrying',
+      'could not connect to IRC; retrying',
+    ]);
+    expect(entries.find((e) => e.msg === 'could not connect to IRC; retrying')?.waitMs).toBe(1_000);
+    ircd = await FakeIrcd.start({ accounts: { stagehand: BOT_PASSWORD }, port });
+    await kit.clock.advanceBy(2_000);
     await eventually(() => kit.network.connected());
   });
 
@@ -137,7 +146,7 @@ describe('IRC connection upkeep', () => {
   it('reconnects forever with capped exponential backoff while the server is down, and resets once back', async () => {
     const log = await connect({}, { irc: '    reconnect: { minSeconds: 1, maxSeconds: 8 }\n' });
     const port = ircd.port;
-    const waits = () => log.filter((e) => e.msg === 'IRC connection lost; reconnecting').map((e) => e.waitMs);
+    const waits = () => log.filter((e) => /^(IRC connection lost; reconnecting|could not connect to IRC; retrying)$/.test(e.msg)).map((e) => e.waitMs);
     await ircd.close();
     await eventually(() => waits().length === 1);
     for (let i = 1; i < 6; i++) {
