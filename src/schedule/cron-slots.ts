@@ -7,16 +7,21 @@
  */
 import { createTask, parse, type ScheduledTask } from 'node-cron';
 import { DAY, MINUTE } from '../ground/clock.js';
+import { isPlainUtc, utcMatcher, utcParts } from './utc-fields.js';
 
 /** No five-field expression skips more than a leap cycle of days (Feb 29 on a Monday: 28 years); stop there. */
 const MAX_DAYS = 366 * 28;
 const MAX_CACHED = 10_000;
 
 export class CronSlots {
-  private readonly task: ScheduledTask;
+  /** node-cron's task, created on first use (its `destroy` reads the time through Intl, so plain UTC never does). */
+  private task: ScheduledTask | undefined;
   /** Candidate local times of day in minutes after midnight, ascending. */
   private readonly minutesOfDay: readonly number[];
-  private readonly localParts: Intl.DateTimeFormat;
+  /** Built on first use: in plain UTC it never is (see utc-fields.ts: ICU's data is 8 MiB of memory). */
+  private localParts: Intl.DateTimeFormat | undefined;
+  /** Matching without Intl, for UTC and an expression of plain numbers; otherwise node-cron decides. */
+  private readonly utcMatch: ((at: number) => boolean) | null;
   /** Local wall time → instant, per (day, minute): each `next()` walks the same day again; Intl is slow. */
   private readonly instants = new Map<number, number>();
 
@@ -26,17 +31,7 @@ export class CronSlots {
   ) {
     const fields = parse(expression);
     this.minutesOfDay = fields.hour.flatMap((h) => fields.minute.map((m) => h * 60 + m)).sort((a, b) => a - b);
-    this.task = createTask(expression, () => undefined, { timezone: timeZone });
-    this.localParts = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
+    this.utcMatch = isPlainUtc(timeZone) ? utcMatcher(fields) : null;
   }
 
   /** The first slot strictly after `after`. */
@@ -76,10 +71,12 @@ export class CronSlots {
   }
 
   dispose(): void {
-    void this.task.destroy();
+    void this.task?.destroy();
   }
 
   private matches(at: number): boolean {
+    if (this.utcMatch) return this.utcMatch(at);
+    this.task ??= createTask(this.expression, () => undefined, { timezone: this.timeZone });
     return this.task.match(new Date(at));
   }
 
@@ -110,6 +107,17 @@ export class CronSlots {
   }
 
   private parts(at: number): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+    if (isPlainUtc(this.timeZone)) return utcParts(at);
+    this.localParts ??= new Intl.DateTimeFormat('en-US', {
+      timeZone: this.timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     const out = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
     for (const part of this.localParts.formatToParts(at)) {
       if (part.type in out) out[part.type as keyof typeof out] = Number(part.value);
