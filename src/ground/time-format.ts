@@ -16,11 +16,14 @@ function cached(cache: Map<string, Intl.DateTimeFormat>, timeZone: string, optio
 
 /** `2026-11-26` in the given IANA time zone. */
 export function formatDate(at: number, timeZone: string): string {
+  // In UTC the ISO string is the same text without Intl, which would map ICU's time-zone data (about 8 MiB).
+  if (timeZone === 'UTC' && inIsoYears(at)) return new Date(at).toISOString().slice(0, 10);
   return cached(dateFormats, timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 /** `2026-11-26 09:00` in the given time zone (24-hour clock). */
 export function formatDateTime(at: number, timeZone: string): string {
+  if (timeZone === 'UTC' && inIsoYears(at)) return new Date(at).toISOString().slice(0, 16).replace('T', ' ');
   const parts = cached(dateTimeFormats, timeZone, {
     year: 'numeric',
     month: '2-digit',
@@ -32,6 +35,9 @@ export function formatDateTime(at: number, timeZone: string): string {
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
+
+/** Years 1000-9999: four digits in both (Intl writes year 500 as "500", toISOString as "0500"). */
+const inIsoYears = (at: number): boolean => at >= -30_610_224_000_000 && at < 253_402_300_800_000;
 
 /** A short human duration: `3d 4h`, `5h 10m`, `2m`, `0m`. */
 export function formatDuration(ms: number): string {

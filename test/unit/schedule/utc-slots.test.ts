@@ -78,3 +78,22 @@ describe('CronSlots in UTC', () => {
     expect(isValidTimeZone('utc')).toBe(true);
   });
 });
+
+describe('times shown in UTC', () => {
+  it('read as Intl writes them, without building an Intl formatter', async () => {
+    const { formatDate, formatDateTime } = await import('../../../src/ground/time-format.js');
+    const instants = [0, Date.parse('2026-12-03T18:52:59.999Z'), Date.parse('2028-02-29T00:00:00Z'), Date.parse('1969-12-31T23:59:30Z'), Date.parse('9999-12-31T23:59:00Z'), 1_764_000_000_123, Date.UTC(1000, 0, 1)];
+    const expected = instants.map((at) => {
+      const viaIntl = [formatDate(at, 'Etc/UTC'), formatDateTime(at, 'Etc/UTC')];
+      return viaIntl;
+    });
+    const built = vi.spyOn(Intl, 'DateTimeFormat');
+    expect(instants.map((at) => [formatDate(at, 'UTC'), formatDateTime(at, 'UTC')])).toEqual(expected);
+    expect(built).not.toHaveBeenCalled();
+    expect(formatDateTime(Date.parse('2026-12-03T18:52:59Z'), 'UTC')).toBe('2026-12-03 18:52');
+    vi.restoreAllMocks();
+    // Before year 1000 Intl writes fewer year digits than toISOString: those still go through Intl.
+    const early = Date.UTC(999, 11, 31, 23, 59);
+    expect([formatDate(early, 'UTC'), formatDateTime(early, 'UTC')]).toEqual([formatDate(early, 'Etc/UTC'), formatDateTime(early, 'Etc/UTC')]);
+  });
+});
