@@ -23,8 +23,8 @@ export function localBannerLines({ webUrl, askedPort, clock, timeZone }: LocalBa
   const lines: string[] = [];
   if (webUrl) {
     const port = Number(new URL(webUrl).port);
-    const busy = askedPort !== null && askedPort !== 0 && port !== askedPort ? ` (port ${askedPort} is in use, so a free one was taken)` : '';
-    lines.push(`Status page: ${webUrl}${busy} (calendar: ${webUrl}calendar.ics)`);
+    const busy = askedPort !== null && askedPort !== 0 && port !== askedPort ? `; port ${askedPort} is in use, so a free one was taken` : '';
+    lines.push(`Status page: ${webUrl} (calendar: ${webUrl}calendar.ics)${busy}`);
   }
   if (clock.offsetMs > 0) {
     lines.push(

@@ -127,7 +127,7 @@ describe('the status page port', () => {
     await app.start();
     const url = app.webUrl();
     expect(url).not.toBe(`http://127.0.0.1:${port}/`);
-    expect(printed).toContain(`Status page: ${url} (port ${port} is in use, so a free one was taken)`);
+    expect(printed).toContain(`Status page: ${url} (calendar: ${url}calendar.ics); port ${port} is in use, so a free one was taken`);
   });
 });
 
